@@ -1,0 +1,12 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule, PlatformConfig, PlatformConfigModule } from '@platform/app-runtime';
+
+@Module({})
+export class IngestGatewayModule {
+  static register(config: PlatformConfig): DynamicModule {
+    return {
+      module: IngestGatewayModule,
+      imports: [PlatformConfigModule.forRoot(config), HealthModule],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'stream-processor',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/stream-processor',
+};

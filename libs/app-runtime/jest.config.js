@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'app-runtime',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/app-runtime',
+};

@@ -1,0 +1,71 @@
+import { ConfigError } from './config.error';
+import { loadPlatformConfig } from './load-platform-config';
+
+const identity = { app: 'test-app', defaultPort: 3100 };
+
+describe('loadPlatformConfig', () => {
+  it('chooses every embedded default when the environment is empty', () => {
+    expect(loadPlatformConfig({}, identity)).toEqual({
+      app: 'test-app',
+      host: '127.0.0.1',
+      port: 3100,
+      logLevel: 'log',
+      lake: { kind: 'file', root: '.data/lake' },
+      kafka: { kind: 'in-process' },
+      onlineStore: { kind: 'memory' },
+      database: { kind: 'sqlite', file: '.data/platform.db' },
+    });
+  });
+
+  it('chooses the real adapters from their URLs', () => {
+    const config = loadPlatformConfig(
+      {
+        LAKE_URL: 's3://',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_ACCESS_KEY: 'key',
+        S3_SECRET_KEY: 'secret',
+        KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+        REDIS_URL: 'redis://127.0.0.1:6379/0',
+        DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+        PORT: '8080',
+      },
+      identity,
+    );
+    expect(config.lake).toEqual({
+      kind: 's3',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+    });
+    expect(config.kafka).toEqual({ kind: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9093'], topicPartitions: 4 });
+    expect(config.onlineStore).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/0' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/db' });
+    expect(config.port).toBe(8080);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadPlatformConfig({ REDIS_URL: '', PORT: '' }, identity).onlineStore).toEqual({ kind: 'memory' });
+  });
+
+  it('names every bad variable with what it expects', () => {
+    let error: unknown;
+    try {
+      loadPlatformConfig({ REDIS_URL: 'localhost:6379', PORT: 'eighty', KAFKA_BROKERS: 'kafka' }, identity);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.sort()).toEqual([
+      'KAFKA_BROKERS="kafka": expected a comma-separated list of host:port brokers, e.g. 127.0.0.1:9092',
+      'PORT="eighty": expected a port number from 0 to 65535',
+      'REDIS_URL="localhost:6379": expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+    ]);
+  });
+
+  it('wants S3 credentials in pairs', () => {
+    expect(() => loadPlatformConfig({ LAKE_URL: 's3://', S3_ACCESS_KEY: 'key' }, identity)).toThrow(
+      /S3_ACCESS_KEY \/ S3_SECRET_KEY: expected both or neither/,
+    );
+  });
+});

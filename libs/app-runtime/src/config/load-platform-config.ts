@@ -1,0 +1,67 @@
+import { ConfigError } from './config.error';
+import { PlatformConfig } from './platform-config';
+import { platformEnvSchema } from './platform-env.schema';
+
+export interface AppIdentity {
+  /** The app's name, as in `apps/<name>`. */
+  app: string;
+  defaultPort: number;
+}
+
+const EMBEDDED_LAKE = 'file://.data/lake';
+const EMBEDDED_DATABASE = 'sqlite://.data/platform.db';
+
+/** Validates the environment once and turns it into typed adapter choices (DESIGN.md section 3). */
+export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity): PlatformConfig {
+  const parsed = platformEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+  const lakeUrl = new URL(vars.LAKE_URL ?? EMBEDDED_LAKE);
+  if (lakeUrl.protocol === 's3:' && (vars.S3_ACCESS_KEY === undefined) !== (vars.S3_SECRET_KEY === undefined)) {
+    problems.push('S3_ACCESS_KEY / S3_SECRET_KEY: expected both or neither (neither uses the default AWS credential chain)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const databaseUrl = vars.DATABASE_URL ?? EMBEDDED_DATABASE;
+  return {
+    app: identity.app,
+    host: vars.HOST ?? '127.0.0.1',
+    port: vars.PORT ?? identity.defaultPort,
+    logLevel: vars.LOG_LEVEL ?? 'log',
+    lake:
+      lakeUrl.protocol === 'file:'
+        ? { kind: 'file', root: fileUrlPath(vars.LAKE_URL ?? EMBEDDED_LAKE) }
+        : {
+            kind: 's3',
+            endpoint: vars.S3_ENDPOINT,
+            region: vars.S3_REGION ?? 'us-east-1',
+            accessKeyId: vars.S3_ACCESS_KEY,
+            secretAccessKey: vars.S3_SECRET_KEY,
+          },
+    kafka: vars.KAFKA_BROKERS
+      ? {
+          kind: 'kafka',
+          brokers: vars.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+          topicPartitions: vars.KAFKA_TOPIC_PARTITIONS ?? 4,
+        }
+      : { kind: 'in-process' },
+    onlineStore: vars.REDIS_URL ? { kind: 'redis', url: vars.REDIS_URL } : { kind: 'memory' },
+    database: databaseUrl.startsWith('sqlite:')
+      ? { kind: 'sqlite', file: fileUrlPath(databaseUrl) }
+      : { kind: 'postgres', url: databaseUrl },
+  };
+}
+
+/** `file://.data/lake` and `sqlite://.data/x.db` are relative paths; `file:///abs` is absolute. */
+function fileUrlPath(url: string): string {
+  const path = url.replace(/^[a-z]+:\/\//, '');
+  return path === '' ? '.' : path;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the platform reads, with its rule and embedded default
+ * (DESIGN.md section 3). The message of each rule says what the variable expects, because it is
+ * printed as-is when start-up fails.
+ */
+const url = (schemes: string[], expected: string) =>
+  z.string().refine((value) => {
+    try {
+      return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+    } catch {
+      return false;
+    }
+  }, `expected ${expected}`);
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const port = z.coerce
+  .number({ error: 'expected a port number from 0 to 65535' })
+  .int('expected a port number from 0 to 65535')
+  .min(0, 'expected a port number from 0 to 65535')
+  .max(65535, 'expected a port number from 0 to 65535');
+
+const brokerList = z
+  .string()
+  .refine(
+    (value) => value.split(',').every((broker) => /^[^\s:,]+:\d{1,5}$/.test(broker.trim())),
+    'expected a comma-separated list of host:port brokers, e.g. 127.0.0.1:9092',
+  );
+
+export const platformEnvSchema = z.object({
+  LAKE_URL: optional(url(['file', 's3'], 'file://<directory> or s3:// (with S3_ENDPOINT)')),
+  S3_ENDPOINT: optional(url(['http', 'https'], 'an http(s):// URL of the S3 server, e.g. http://127.0.0.1:9000')),
+  S3_ACCESS_KEY: optional(z.string()),
+  S3_SECRET_KEY: optional(z.string()),
+  S3_REGION: optional(z.string().regex(/^[a-z0-9-]+$/, 'expected a region name such as us-east-1')),
+  KAFKA_BROKERS: optional(brokerList),
+  REDIS_URL: optional(url(['redis', 'rediss'], 'a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')),
+  DATABASE_URL: optional(
+    url(['postgres', 'postgresql', 'sqlite'], 'postgres://user:password@host:port/db or sqlite://<file>'),
+  ),
+  HOST: optional(z.string().min(1)),
+  PORT: optional(port),
+  LOG_LEVEL: optional(z.enum(['error', 'warn', 'log', 'debug', 'verbose'], {
+    error: 'expected one of error, warn, log, debug, verbose',
+  })),
+  KAFKA_TOPIC_PARTITIONS: optional(
+    z.coerce.number().int().min(1, 'expected a whole number of partitions, 1 or more'),
+  ),
+});
+
+export type PlatformEnv = z.infer<typeof platformEnvSchema>;

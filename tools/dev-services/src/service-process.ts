@@ -1,0 +1,53 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const WORKSPACE = join(__dirname, '..', '..', '..');
+
+export interface ServiceProcess {
+  url: string;
+  output: () => string;
+  /** Sends the signal and resolves with the exit code (null when killed by a signal). */
+  stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  child: ChildProcess;
+}
+
+/**
+ * Starts an app's `main.ts` from source as a real process (as `nx serve` would, minus the build),
+ * resolving when it logs `listening on <url>`, or rejecting with its output when it exits first.
+ */
+export function startServiceProcess(
+  main: string,
+  env: Record<string, string | undefined> = {},
+): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), join(WORKSPACE, main)], {
+    cwd: env['PLATFORM_CWD'] ?? WORKSPACE,
+    env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: join(WORKSPACE, 'tsconfig.base.json'), PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+?)\s/.exec(output);
+      if (match) {
+        resolve({
+          url: match[1].replace('[::1]', '127.0.0.1'),
+          output: () => output,
+          child,
+          stop: (signal = 'SIGTERM') => {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`${main} exited (code ${code}, signal ${signal}) before listening:\n${output}`)),
+    );
+  });
+}
