@@ -45,7 +45,10 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:runtime'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:runtime', 'type:test-infra'],
+            },
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:util', 'type:test-infra'] },
             {
               sourceTag: 'type:data-access',
@@ -59,6 +62,21 @@ export default [
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Nx's rule sees npm packages only; node's built-in I/O modules are banned here by path.
+    files: ['libs/events/src/**/*.ts', 'libs/features/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioLibraries
+            .filter((name) => !name.includes('*'))
+            .map((name) => ({ name, message: 'events and features stay free of I/O (DESIGN.md section 2).' })),
+        },
+      ],
     },
   },
 ];

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const WORKSPACE = join(__dirname, '..', '..', '..');
+
+/** Lints `code` as if it were the file at `path`, with the workspace's real ESLint configuration. */
+function lintAs(path: string, code: string): string {
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve('eslint/bin/eslint.js'), '--stdin', '--stdin-filename', path, '--format', 'stylish'],
+    { cwd: WORKSPACE, input: code, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
+  );
+  return `${result.stdout}${result.stderr}`;
+}
+
+describe('module boundaries (DESIGN.md section 2)', () => {
+  it('fails when a lib imports an app', () => {
+    const output = lintAs(
+      'libs/metrics/src/probe.ts',
+      "import { TrainerModule } from '../../../apps/trainer/src/trainer.module';\nexport const probe = TrainerModule;\n",
+    );
+    expect(output).toContain('@nx/enforce-module-boundaries');
+  });
+
+  it('fails when events or features import an I/O library', () => {
+    expect(lintAs('libs/events/src/probe.ts', "import Redis from 'ioredis';\nexport const probe = Redis;\n")).toContain(
+      'A project tagged with "io:none" is not allowed to import "ioredis"',
+    );
+    expect(
+      lintAs('libs/features/src/probe.ts', "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n"),
+    ).toContain("'node:fs' import is restricted");
+  });
+
+  it('fails when a pure lib depends on a data-access lib', () => {
+    expect(
+      lintAs('libs/features/src/probe.ts', "import * as lake from '@platform/s3-lake';\nexport const probe = lake;\n"),
+    ).toContain('A project tagged with "type:util" can only depend on libs tagged with');
+  });
+
+  it('passes a lib importing another through its public alias when the tags allow it', () => {
+    expect(
+      lintAs('libs/metrics/src/probe.ts', "import { PLATFORM_CONFIG } from '@platform/app-runtime';\nexport const probe = PLATFORM_CONFIG;\n"),
+    ).toBe('');
+  });
+});
