@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'offline-store',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/offline-store',
+};

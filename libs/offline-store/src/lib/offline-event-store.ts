@@ -1,0 +1,127 @@
+import type { CleanEvent } from '@platform/events';
+import { DataSource } from 'typeorm';
+import { CleanEventEntity } from './clean-event.entity';
+import { ProcessedObjectEntity } from './processed-object.entity';
+
+/** A lake object as notifications name it; the eTag tells two versions of one key apart. */
+export interface LakeObjectRef {
+  bucket: string;
+  key: string;
+  eTag: string;
+}
+
+export interface SourcedEvent {
+  event: CleanEvent;
+  /** 1-based line (or record) number in the source object. */
+  line: number;
+}
+
+/** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at 18 columns. */
+const INSERT_CHUNK = 1500;
+
+/**
+ * The offline store of clean events (PostgreSQL in production, SQLite embedded): what the trainer
+ * replays. Writes are idempotent by `event_id`, and an object's events land together with its
+ * "processed" mark, so a crash in between leaves nothing half-recorded.
+ */
+export class OfflineEventStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async isProcessed(ref: LakeObjectRef): Promise<boolean> {
+    return (await this.dataSource.getRepository(ProcessedObjectEntity).countBy(ref)) > 0;
+  }
+
+  /** Inserts the object's events (ones already stored are ignored) and marks the object processed. */
+  async storeObject(ref: LakeObjectRef, events: readonly SourcedEvent[], rejected: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+        const rows = events.slice(start, start + INSERT_CHUNK).map(({ event, line }) => toRow(event, ref, line));
+        await manager.createQueryBuilder().insert().into(CleanEventEntity).values(rows).orIgnore().execute();
+      }
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ProcessedObjectEntity)
+        .values({ ...ref, events: events.length, rejected, processedAtMs: Date.now() })
+        .orIgnore()
+        .execute();
+    });
+  }
+
+  /** Clean events by (time, event id), in pages, optionally within [fromMs, toMs). */
+  async *eventsInTimeOrder(options: { fromMs?: number; toMs?: number; pageSize?: number } = {}): AsyncGenerator<CleanEvent[]> {
+    const pageSize = options.pageSize ?? 10_000;
+    let after: { time: number; id: string } | undefined;
+    for (;;) {
+      const query = this.dataSource
+        .getRepository(CleanEventEntity)
+        .createQueryBuilder('e')
+        .orderBy('e.event_time_ms', 'ASC')
+        .addOrderBy('e.event_id', 'ASC')
+        .limit(pageSize);
+      if (options.fromMs !== undefined) query.andWhere('e.event_time_ms >= :fromMs', { fromMs: options.fromMs });
+      if (options.toMs !== undefined) query.andWhere('e.event_time_ms < :toMs', { toMs: options.toMs });
+      if (after) {
+        query.andWhere('(e.event_time_ms > :time OR (e.event_time_ms = :time AND e.event_id > :id))', after);
+      }
+      const page = await query.getMany();
+      if (page.length === 0) return;
+      yield page.map(toCleanEvent);
+      const last = page[page.length - 1];
+      after = { time: last.eventTimeMs, id: last.eventId };
+      if (page.length < pageSize) return;
+    }
+  }
+
+  async countEvents(): Promise<number> {
+    return this.dataSource.getRepository(CleanEventEntity).count();
+  }
+
+  async countProcessedObjects(): Promise<number> {
+    return this.dataSource.getRepository(ProcessedObjectEntity).count();
+  }
+}
+
+function toRow(event: CleanEvent, ref: LakeObjectRef, line: number): CleanEventEntity {
+  return {
+    eventId: event.event_id,
+    eventTimeMs: event.event_time_ms,
+    eventDate: event.event_time.slice(0, 10),
+    eventType: event.event_type,
+    productId: event.product_id,
+    categoryId: event.category_id,
+    categoryCode: event.category_code ?? null,
+    categoryL1: event.category_l1 ?? null,
+    categoryL2: event.category_l2 ?? null,
+    brand: event.brand ?? null,
+    price: event.price,
+    userId: event.user_id,
+    userSession: event.user_session,
+    weekday: event.weekday,
+    hour: event.hour,
+    sourceBucket: ref.bucket,
+    sourceKey: ref.key,
+    sourceLine: line,
+  };
+}
+
+function toCleanEvent(row: CleanEventEntity): CleanEvent {
+  const event: CleanEvent = {
+    event_id: row.eventId,
+    event_time: new Date(row.eventTimeMs).toISOString(),
+    event_time_ms: Number(row.eventTimeMs),
+    event_type: row.eventType as CleanEvent['event_type'],
+    product_id: row.productId,
+    category_id: row.categoryId,
+    user_id: row.userId,
+    price: Number(row.price),
+    user_session: row.userSession,
+    weekday: row.weekday,
+    hour: row.hour,
+  };
+  if (row.categoryCode !== null) event.category_code = row.categoryCode;
+  if (row.categoryL1 !== null) event.category_l1 = row.categoryL1;
+  if (row.categoryL2 !== null) event.category_l2 = row.categoryL2;
+  if (row.brand !== null) event.brand = row.brand;
+  return event;
+}

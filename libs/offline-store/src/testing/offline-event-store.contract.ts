@@ -1,0 +1,87 @@
+import type { DatabaseConfig } from '@platform/app-runtime';
+import type { CleanEvent } from '@platform/events';
+import { openPlatformDataSource } from '@platform/model-registry';
+import { DataSource } from 'typeorm';
+import { OfflineEventStore, SourcedEvent } from '../lib/offline-event-store';
+import { OFFLINE_STORE_EXTRAS } from '../lib/offline-store.extras';
+
+const T0 = Date.UTC(2019, 10, 1, 0, 0, 0);
+
+export function cleanEvent(n: number, over: Partial<CleanEvent> = {}): CleanEvent {
+  const ms = T0 + Math.floor(n / 3) * 1000;
+  return {
+    event_id: `id-${String(n).padStart(6, '0')}`,
+    event_time: new Date(ms).toISOString(),
+    event_time_ms: ms,
+    event_type: 'view',
+    product_id: String(1000 + (n % 17)),
+    category_id: '2053013555631882655',
+    category_code: 'electronics.smartphone',
+    category_l1: 'electronics',
+    category_l2: 'smartphone',
+    brand: 'apple',
+    price: 123.45,
+    user_id: '1234567890123456789',
+    user_session: '26dd6e6e-4dac-4778-8d2c-92e149dab885',
+    weekday: 4,
+    hour: 0,
+    ...over,
+  };
+}
+
+/** One contract for the offline store, run on PostgreSQL and on SQLite. */
+export function describeOfflineEventStoreContract(label: string, database: () => Promise<{ config: DatabaseConfig; drop: () => Promise<void> }>) {
+  describe(`OfflineEventStore on ${label}`, () => {
+    let dataSource: DataSource;
+    let store: OfflineEventStore;
+    let drop: () => Promise<void>;
+
+    beforeAll(async () => {
+      const scratch = await database();
+      drop = scratch.drop;
+      dataSource = await openPlatformDataSource(scratch.config, OFFLINE_STORE_EXTRAS);
+      store = new OfflineEventStore(dataSource);
+    });
+
+    afterAll(async () => {
+      await dataSource?.destroy();
+      await drop?.();
+    });
+
+    const object = { bucket: 'bronze', key: 'bronze/events/dt=2019-11-01/hour=00/a.ndjson.gz', eTag: 'etag-a' };
+    const sourced = (events: CleanEvent[]): SourcedEvent[] => events.map((event, i) => ({ event, line: i + 1 }));
+
+    it('stores an object once: replaying it inserts nothing twice', async () => {
+      const events = Array.from({ length: 4000 }, (_, n) => cleanEvent(n));
+      expect(await store.isProcessed(object)).toBe(false);
+      await store.storeObject(object, sourced(events), 2);
+      await store.storeObject(object, sourced(events), 2);
+      expect(await store.isProcessed(object)).toBe(true);
+      expect(await store.isProcessed({ ...object, eTag: 'other' })).toBe(false);
+      expect(await store.countEvents()).toBe(4000);
+      expect(await store.countProcessedObjects()).toBe(1);
+    });
+
+    it('reads events back exactly, in (time, event id) order, page by page', async () => {
+      const pages: CleanEvent[][] = [];
+      for await (const page of store.eventsInTimeOrder({ pageSize: 1500 })) pages.push(page);
+      expect(pages.map((page) => page.length)).toEqual([1500, 1500, 1000]);
+      const all = pages.flat();
+      const sorted = [...all].sort((a, b) => a.event_time_ms - b.event_time_ms || a.event_id.localeCompare(b.event_id));
+      expect(all.map((e) => e.event_id)).toEqual(sorted.map((e) => e.event_id));
+      expect(all.find((e) => e.event_id === 'id-000007')).toEqual(cleanEvent(7));
+    });
+
+    it('keeps absent optional fields absent and filters by time', async () => {
+      const bare = cleanEvent(999_999, { event_id: 'bare', brand: undefined, category_code: undefined, category_l1: undefined, category_l2: undefined });
+      delete bare.brand;
+      delete bare.category_code;
+      delete bare.category_l1;
+      delete bare.category_l2;
+      await store.storeObject({ ...object, key: 'other', eTag: 'b' }, [{ event: bare, line: 1 }], 0);
+      const found: CleanEvent[] = [];
+      for await (const page of store.eventsInTimeOrder({ fromMs: bare.event_time_ms })) found.push(...page);
+      expect(found).toEqual([bare]);
+    });
+  });
+}
