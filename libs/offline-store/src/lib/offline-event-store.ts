@@ -1,4 +1,5 @@
 import type { CleanEvent } from '@platform/events';
+import { insertRows, writeTransaction } from '@platform/model-registry';
 import { DataSource } from 'typeorm';
 import { CleanEventEntity } from './clean-event.entity';
 import { ProcessedObjectEntity } from './processed-object.entity';
@@ -33,18 +34,11 @@ export class OfflineEventStore {
 
   /** Inserts the object's events (ones already stored are ignored) and marks the object processed. */
   async storeObject(ref: LakeObjectRef, events: readonly SourcedEvent[], rejected: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      for (let start = 0; start < events.length; start += INSERT_CHUNK) {
-        const rows = events.slice(start, start + INSERT_CHUNK).map(({ event, line }) => toRow(event, ref, line));
-        await manager.createQueryBuilder().insert().into(CleanEventEntity).values(rows).orIgnore().execute();
-      }
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ProcessedObjectEntity)
-        .values({ ...ref, events: events.length, rejected, processedAtMs: Date.now() })
-        .orIgnore()
-        .execute();
+    const rows = events.map(({ event, line }) => toRow(event, ref, line));
+    const processed = { ...ref, events: events.length, rejected, processedAtMs: Date.now() };
+    await writeTransaction(this.dataSource, async (manager) => {
+      await insertRows(manager, CleanEventEntity, rows, INSERT_CHUNK, { ignoreDuplicates: true });
+      await insertRows(manager, ProcessedObjectEntity, [processed], 1, { ignoreDuplicates: true });
     });
   }
 

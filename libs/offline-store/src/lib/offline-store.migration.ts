@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 const text = (name: string, length: number, nullable = false) => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 
 /** The offline store's tables, written with TypeORM's Table API so one migration serves PostgreSQL and SQLite. */
-export class OfflineStore1732400000000 implements MigrationInterface {
-  name = 'OfflineStore1732400000000';
+export class OfflineStore1767225600100 implements MigrationInterface {
+  name = 'OfflineStore1767225600100';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(

@@ -1,0 +1,4 @@
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { describeMetricsEndpoint } from '../testing/metrics-endpoint.contract';
+
+describeMetricsEndpoint('Express', () => new ExpressAdapter());

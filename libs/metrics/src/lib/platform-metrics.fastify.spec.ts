@@ -1,0 +1,4 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { describeMetricsEndpoint } from '../testing/metrics-endpoint.contract';
+
+describeMetricsEndpoint('Fastify', () => new FastifyAdapter());

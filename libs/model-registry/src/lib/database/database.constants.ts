@@ -1,0 +1,8 @@
+/** The shared TypeORM `DataSource` (registry tables plus any other lib's entities). */
+export const PLATFORM_DATA_SOURCE = Symbol('PLATFORM_DATA_SOURCE');
+
+/** TypeORM's bookkeeping table for applied migrations, shared by every lib's migrations. */
+export const MIGRATIONS_TABLE = 'platform_migrations';
+
+/** How long a SQLite statement outside `writeTransaction` waits for another writer. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -1,0 +1,4 @@
+import { describeRegistryContract } from '../testing/registry.contract';
+import { temporarySqliteDatabase } from '../testing/registry-test-database';
+
+describeRegistryContract('SQLite, better-sqlite3', temporarySqliteDatabase);
