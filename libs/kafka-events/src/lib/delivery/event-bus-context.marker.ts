@@ -1,0 +1,6 @@
+/** Set on the RPC contexts our transports create, so that our interceptor touches only their handlers. */
+export const EVENT_BUS_CONTEXT = Symbol('EVENT_BUS_CONTEXT');
+
+export function isEventBusContext(context: unknown): boolean {
+  return typeof context === 'object' && context !== null && EVENT_BUS_CONTEXT in context;
+}

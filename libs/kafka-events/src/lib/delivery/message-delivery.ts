@@ -1,0 +1,171 @@
+import { LoggerService } from '@nestjs/common';
+import { DEAD_LETTER_RAW_LIMIT, DEAD_LETTER_SCHEMA_VERSION, DeadLetter, deadLetterTopicFor, isDeadLetterTopic } from '../contracts/dead-letter.contract';
+import { DEAD_LETTERED_TOPICS, REPLY_TOPICS, RequestTopic, Topic } from '../contracts/platform-contracts';
+import { MessageCodec } from '../codec/message-codec';
+import { EventBusErrorCode } from '../errors/event-bus-error-code';
+import { MessageValidationError } from '../errors/message-validation.error';
+import { abortableDelay } from './abortable-delay';
+import { describeFailure, FailureDescription } from './handler-failure';
+import { DeliveryOutcome, InboundMessage, RequestAnswer } from './inbound-message';
+import { RetryPolicy, retryDelayMs } from './retry-policy';
+
+export interface MessageDeliveryDeps {
+  codec: MessageCodec;
+  retry: RetryPolicy;
+  logger: LoggerService;
+  /** Sends a dead letter to `topic` (logical); throwing leaves the message for redelivery. */
+  publishDeadLetter: (topic: string, letter: DeadLetter, key: string | null) => Promise<void>;
+  /** Aborted when the consumer stops: retries end and the message stays unacknowledged. */
+  signal: AbortSignal;
+}
+
+export interface HandlerInvocation {
+  /** Runs the handler once with the decoded message (the transport wraps Nest's hooks around it). */
+  invoke: (data: unknown, attempt: number) => Promise<unknown>;
+  /** Keeps group membership alive while waiting between attempts (Kafka's heartbeat). */
+  keepAlive?: () => Promise<void>;
+}
+
+const KEEP_ALIVE_EVERY_MS = 1000;
+
+/**
+ * What happens to one consumed message, the same on every transport: decode it (an invalid one
+ * goes to the dead-letter topic at once, no handler sees it), run the handler, retry a failure
+ * with backoff up to the budget, then dead-letter it with the reason. Requests are answered
+ * instead: their requester is waiting and owns the decision to try again.
+ */
+export class MessageDelivery {
+  constructor(private readonly deps: MessageDeliveryDeps) {}
+
+  async deliverEvent(message: InboundMessage, handler: HandlerInvocation): Promise<DeliveryOutcome> {
+    const { codec, retry, logger, signal } = this.deps;
+    let data: unknown;
+    try {
+      data = codec.decode(message.topic, message.value);
+    } catch (error) {
+      if (!(error instanceof MessageValidationError)) throw error;
+      logger.warn?.(`${where(message)}: rejected before any handler: ${error.message}`);
+      return this.deadLetter(message, describeValidation(error), 0, error);
+    }
+    for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) return 'aborted';
+      const started = Date.now();
+      try {
+        await handler.invoke(data, attempt);
+        return 'handled';
+      } catch (thrown) {
+        const failure = describeFailure(thrown);
+        const spent = Date.now() - started;
+        if (!failure.retriable || attempt >= retry.maxAttempts) {
+          const why = failure.retriable ? `retry budget of ${retry.maxAttempts} attempts spent` : 'not retriable';
+          logger.error(`${where(message)}: attempt ${attempt} failed after ${spent} ms (${why}): ${failure.message}`);
+          return this.deadLetter(message, failure, attempt);
+        }
+        const delay = retryDelayMs(retry, attempt);
+        logger.warn?.(
+          `${where(message)}: attempt ${attempt}/${retry.maxAttempts} failed after ${spent} ms: ${failure.message}; retrying in ${delay} ms`,
+        );
+        if (!(await this.wait(delay, handler.keepAlive))) return 'aborted';
+      }
+    }
+  }
+
+  async answerRequest(message: InboundMessage & { topic: RequestTopic }, handler: HandlerInvocation): Promise<RequestAnswer> {
+    const { codec, logger } = this.deps;
+    let data: unknown;
+    try {
+      data = codec.decode(message.topic, message.value);
+    } catch (error) {
+      if (!(error instanceof MessageValidationError)) throw error;
+      logger.warn?.(`${where(message)}: request rejected: ${error.message}`);
+      return { error: { status: 'error', message: error.message, code: error.code, retriable: false, field: error.field, rule: error.rule } };
+    }
+    let result: unknown;
+    const started = Date.now();
+    try {
+      result = await handler.invoke(data, 1);
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      logger.error(`${where(message)}: request handler failed after ${Date.now() - started} ms: ${failure.message}`);
+      return {
+        error: {
+          status: 'error',
+          message: failure.expose ? failure.message : 'the handler failed (see the responder logs)',
+          code: failure.code ?? EventBusErrorCode.HandlerFailed,
+          retriable: failure.retriable,
+        },
+      };
+    }
+    try {
+      return { value: codec.encode(REPLY_TOPICS[message.topic], result).value };
+    } catch (error) {
+      if (!(error instanceof MessageValidationError)) throw error;
+      logger.error(`${where(message)}: the handler's reply breaks its contract: ${error.message}`);
+      return { error: { status: 'error', message: error.message, code: error.code, retriable: false, field: error.field, rule: error.rule } };
+    }
+  }
+
+  private async deadLetter(
+    message: InboundMessage,
+    failure: FailureDescription & { field?: string; rule?: string; value?: unknown },
+    attempts: number,
+    cause?: unknown,
+  ): Promise<DeliveryOutcome> {
+    if (isDeadLetterTopic(message.topic) || !DEAD_LETTERED_TOPICS.includes(message.topic as Topic)) {
+      // A dead letter that cannot be handled (or a topic without a DLQ) has nowhere further to go:
+      // say so loudly and move on rather than block the partition for ever.
+      this.deps.logger.error(`${where(message)}: dropping a message that has no dead-letter topic: ${failure.message}`);
+      return 'dropped';
+    }
+    const raw = message.value === null ? undefined : typeof message.value === 'string' ? message.value : message.value.toString('utf8');
+    const letter: DeadLetter = {
+      schemaVersion: DEAD_LETTER_SCHEMA_VERSION,
+      reason: (attempts > 0 ? `handler failed on attempt ${attempts}: ${failure.message}` : failure.message).slice(0, 4000),
+      ...(failure.field !== undefined ? { field: failure.field } : {}),
+      ...(failure.rule !== undefined ? { rule: failure.rule } : {}),
+      ...(failure.value !== undefined ? { value: failure.value } : {}),
+      ...(failure.code !== undefined ? { code: failure.code } : {}),
+      source: { topic: message.topic, partition: message.partition, offset: message.offset, key: message.key },
+      ...(raw !== undefined && raw !== '' ? { raw: raw.slice(0, DEAD_LETTER_RAW_LIMIT) } : {}),
+      attempts,
+      at: new Date().toISOString(),
+    };
+    const topic = deadLetterTopicFor(message.topic);
+    try {
+      await this.deps.publishDeadLetter(topic, letter, message.key);
+    } catch (error) {
+      throw new Error(`${where(message)}: could not send the dead letter to ${topic}: ${(error as Error).message}`, {
+        cause: cause ?? error,
+      });
+    }
+    return 'dead-lettered';
+  }
+
+  /** Waits between attempts, heart-beating so that a long backoff does not cost the partition. */
+  private async wait(ms: number, keepAlive?: () => Promise<void>): Promise<boolean> {
+    let remaining = ms;
+    while (remaining > 0) {
+      const slice = Math.min(remaining, KEEP_ALIVE_EVERY_MS);
+      if (!(await abortableDelay(slice, this.deps.signal))) return false;
+      remaining -= slice;
+      await keepAlive?.();
+    }
+    return !this.deps.signal.aborted;
+  }
+}
+
+function describeValidation(error: MessageValidationError): FailureDescription & { field: string; rule: string; value?: unknown } {
+  return {
+    message: error.message,
+    code: error.code,
+    retriable: false,
+    expose: true,
+    field: error.field,
+    rule: error.rule,
+    ...(error.value !== undefined ? { value: error.value } : {}),
+  };
+}
+
+function where(message: InboundMessage): string {
+  return `${message.topic}[${message.partition}]@${message.offset}`;
+}

@@ -1,0 +1,146 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { MessageCodec } from '../codec/message-codec';
+import { contractFor, isRequestTopic } from '../contracts/platform-contracts';
+import { Assignments, EventBusServer, GroupAssignments, GroupJoinListener } from '../delivery/group-assignments';
+import { InboundMessage } from '../delivery/inbound-message';
+import { MessageDelivery } from '../delivery/message-delivery';
+import { RetryPolicy } from '../delivery/retry-policy';
+import { runHandler } from '../delivery/run-handler';
+import { TopicNamespace } from '../module/topic-namespace';
+import { BusDelivery, BusMember, InProcessBus } from './in-process.bus';
+import { InProcessContext } from './in-process.context';
+import { BUS_HEADERS } from './in-process.headers';
+
+export const IN_PROCESS_TRANSPORT = Symbol('IN_PROCESS_TRANSPORT');
+
+export interface InProcessServerOptions {
+  bus: InProcessBus;
+  clientId: string;
+  groupId: string;
+  namespace: TopicNamespace;
+  retry: RetryPolicy;
+}
+
+/**
+ * Runs the app's `@EventPattern`/`@MessagePattern` handlers on the in-process bus, with the same
+ * delivery rules as on Kafka (decode through the codec, retries, dead letters, one reply per request).
+ */
+export class InProcessServer extends Server implements CustomTransportStrategy, EventBusServer {
+  override transportId = IN_PROCESS_TRANSPORT;
+  protected override readonly logger = new Logger(InProcessServer.name);
+  private readonly codec = new MessageCodec();
+  private readonly stopping = new AbortController();
+  private readonly groupAssignments = new GroupAssignments();
+  private readonly inFlight = new Set<Promise<boolean>>();
+  private readonly delivery: MessageDelivery;
+  private leaveAll: (() => void)[] = [];
+
+  constructor(private readonly options: InProcessServerOptions) {
+    super();
+    this.delivery = new MessageDelivery({
+      codec: this.codec,
+      retry: options.retry,
+      logger: this.logger,
+      signal: this.stopping.signal,
+      publishDeadLetter: async (topic, letter, key) => {
+        const { value } = this.codec.encode(topic, letter);
+        options.bus.publish(options.namespace.physical(topic), { key, value, headers: {} });
+      },
+    });
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    try {
+      const member: BusMember = {
+        memberId: `${this.options.clientId}-${randomUUID()}`,
+        deliver: (delivery) => this.track(this.deliver(delivery)),
+        assigned: (topic, partitions) => this.groupAssignments.update(this.options.namespace.logical(topic), partitions),
+      };
+      for (const pattern of this.messageHandlers.keys()) {
+        contractFor(pattern); // a handler on a topic without a contract fails start-up, not the first message
+        this.leaveAll.push(this.options.bus.subscribe(this.options.namespace.physical(pattern), this.options.groupId, member));
+      }
+      this._status$.next('connected');
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Leaves the groups first (their messages go to other members), then lets the running handler finish. */
+  async close(): Promise<void> {
+    for (const leave of this.leaveAll.splice(0)) leave();
+    this.stopping.abort();
+    await Promise.allSettled([...this.inFlight]);
+    this._status$.next('disconnected');
+  }
+
+  assignments(): Assignments {
+    return this.groupAssignments.get();
+  }
+
+  onGroupJoin(listener: GroupJoinListener): () => void {
+    return this.groupAssignments.listen(listener);
+  }
+
+  on(event: string, callback: unknown): void {
+    if (event !== 'group_join') throw new Error(`InProcessServer emits only "group_join", not "${event}"`);
+    this.onGroupJoin(callback as unknown as GroupJoinListener);
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus as T;
+  }
+
+  private async deliver({ topic, partition, offset, record }: BusDelivery): Promise<boolean> {
+    if (this.stopping.signal.aborted) return false;
+    const logical = this.options.namespace.logical(topic);
+    const handler = this.getHandlerByPattern(logical);
+    if (!handler) return true;
+    const message: InboundMessage = { topic: logical, key: record.key, value: record.value, partition, offset };
+    const contextFor = (attempt: number) => new InProcessContext([topic, partition, offset, record.key, attempt]);
+    const correlationId = record.headers[BUS_HEADERS.correlationId];
+    const replyTopic = record.headers[BUS_HEADERS.replyTopic];
+    if (isRequestTopic(logical) && !handler.isEventHandler && correlationId && replyTopic) {
+      const answer = await this.delivery.answerRequest(
+        { ...message, topic: logical },
+        { invoke: (data) => this.invoke(handler, data, contextFor(1)) },
+      );
+      this.options.bus.publish(replyTopic, {
+        key: null,
+        value: 'value' in answer ? answer.value : '',
+        headers: {
+          [BUS_HEADERS.correlationId]: correlationId,
+          ...('error' in answer ? { [BUS_HEADERS.error]: JSON.stringify(answer.error) } : {}),
+        },
+      });
+      return true;
+    }
+    const outcome = await this.delivery.deliverEvent(message, {
+      invoke: (data, attempt) => this.invoke(handler, data, contextFor(attempt)),
+    });
+    return outcome !== 'aborted';
+  }
+
+  /** Nest's processing hooks (used by tracing) wrap every attempt, as in Nest's own servers. */
+  private invoke(handler: MessageHandler, data: unknown, context: InProcessContext): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.onProcessingStartHook(this.transportId, context, async () => {
+        try {
+          resolve(await runHandler(handler, data, context));
+        } catch (error) {
+          reject(error);
+        } finally {
+          this.onProcessingEndHook?.(this.transportId, context);
+        }
+      });
+    });
+  }
+
+  private track(work: Promise<boolean>): Promise<boolean> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+}
