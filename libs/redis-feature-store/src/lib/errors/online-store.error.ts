@@ -1,0 +1,19 @@
+export enum OnlineStoreErrorCode {
+  InvalidUpdate = 'ONLINE_STORE_INVALID_UPDATE',
+  WrongType = 'ONLINE_STORE_WRONG_TYPE',
+  Unavailable = 'ONLINE_STORE_UNAVAILABLE',
+  Unknown = 'ONLINE_STORE_UNKNOWN',
+}
+
+/** Base of every online store error: `retriable` says whether trying again later may succeed. */
+export class OnlineStoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: OnlineStoreErrorCode,
+    readonly retriable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidFeatureUpdateError } from '../lib/errors/invalid-feature-update.error';
+import { FeatureState } from '@platform/features';
+import { KeyUpdate } from '../lib/key-update';
+import { OnlineFeatureStore } from '../lib/online-feature-store.port';
+import { GuardScope } from '../lib/planning/plan-batch';
+import { splitBySlot } from '../lib/planning/split-by-slot';
+
+export interface OnlineStoreHarness {
+  /** A store whose keys carry a prefix unique to this run. */
+  store: OnlineFeatureStore;
+  /** Another client of the same data (a second connection, or a second instance on shared memory). */
+  secondStore: OnlineFeatureStore;
+  guardScope: GuardScope;
+  /** Moves the driver's clock; absent when real time has to pass (Redis). */
+  advanceClock?: (milliseconds: number) => void;
+  /** Removes everything the run wrote and closes the stores. */
+  dispose(): Promise<void>;
+}
+
+/** The behaviour every online store driver promises; run against each driver by its own spec. */
+export function describeOnlineFeatureStoreContract(label: string, makeHarness: () => Promise<OnlineStoreHarness>): void {
+  describe(`OnlineFeatureStore contract (${label})`, () => {
+    let harness: OnlineStoreHarness | undefined;
+    let store: OnlineFeatureStore;
+    const batch = () => `batch-${randomUUID()}`;
+
+    beforeAll(async () => {
+      harness = await makeHarness();
+      store = harness.store;
+    }, 30_000);
+
+    afterAll(async () => {
+      await harness?.dispose();
+    }, 60_000);
+
+    it('applies incr, max, min and latest, and reads numbers back as numbers', async () => {
+      const result = await store.applyBatch({
+        batchId: batch(),
+        updates: [
+          { key: 'ops:u1', incr: { views: 2, price_sum: 10.25 }, max: { last_ts: 50 }, min: { first_ts: 50 } },
+          { key: 'ops:u1', incr: { views: 1, price_sum: 0.1 }, max: { last_ts: 40 }, min: { first_ts: 40 } },
+          { key: 'ops:u1', latest: [{ group: 'brand', at: 45, tiebreak: 'e1', fields: { brand: 'apple', price: 999.99 } }] },
+        ],
+      });
+      expect(result).toEqual({ outcome: 'applied', groups: 1, appliedGroups: 1 });
+      expect(await store.readMany(['ops:u1'])).toEqual([
+        { views: 3, price_sum: 10.25 + 0.1, last_ts: 50, first_ts: 40, brand_at: 45, brand_tb: 'e1', brand: 'apple', price: 999.99 },
+      ]);
+    });
+
+    it('applies the same batch once, however often it is delivered', async () => {
+      const batchId = batch();
+      const updates: KeyUpdate[] = [
+        { key: 'dup:a', incr: { n: 1 } },
+        { key: 'dup:b', incr: { n: 5 }, max: { m: 3 } },
+        { key: 'dup:c', incr: { n: 1.5 } },
+      ];
+      const first = await store.applyBatch({ batchId, updates });
+      expect(first.outcome).toBe('applied');
+      expect(await store.applyBatch({ batchId, updates })).toEqual({ ...first, outcome: 'duplicate', appliedGroups: 0 });
+      expect((await store.applyBatch({ batchId, updates })).outcome).toBe('duplicate');
+      expect(await store.readMany(['dup:a', 'dup:b', 'dup:c'])).toEqual([{ n: 1 }, { n: 5, m: 3 }, { n: 1.5 }]);
+      expect((await store.applyBatch({ batchId: batch(), updates })).outcome).toBe('applied');
+      expect(await store.readMany(['dup:a', 'dup:b', 'dup:c'])).toEqual([{ n: 2 }, { n: 10, m: 3 }, { n: 3 }]);
+    });
+
+    it('completes a batch an earlier attempt applied in part', async () => {
+      // Keys in distinct slots, so that the first key's slot group is the same in both attempts.
+      const keys = ['part:1', 'part:2', 'part:3', 'part:4'];
+      expect(splitBySlot('x', keys.map((key) => ({ key })))).toHaveLength(keys.length);
+      const updates = keys.map((key) => ({ key, incr: { n: 1 } }));
+      const batchId = batch();
+      expect((await store.applyBatch({ batchId, updates: updates.slice(0, 1) })).outcome).toBe('applied');
+      const second = await store.applyBatch({ batchId, updates });
+      const counts = (await store.readMany(keys)).map((record) => record?.['n'] ?? 0);
+      if (harness?.guardScope === 'slot') {
+        expect(second).toEqual({ outcome: 'partial', groups: 4, appliedGroups: 3 });
+        expect(counts).toEqual([1, 1, 1, 1]);
+      } else {
+        // One guard for the whole batch: the second attempt is a duplicate, which is why a batch
+        // must always be sent with the same updates.
+        expect(second).toEqual({ outcome: 'duplicate', groups: 1, appliedGroups: 0 });
+        expect(counts).toEqual([1, 0, 0, 0]);
+      }
+    });
+
+    it('applies 100,000 updates in one batch, once', async () => {
+      const keyCount = 20_000;
+      const updates: KeyUpdate[] = [];
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < keyCount; i++) {
+          updates.push({
+            key: `big:${i}`,
+            incr: { views: 1, price_sum: 1.1 },
+            max: { last_ts: round * 1000 + i },
+            expireSeconds: 3600,
+          });
+        }
+      }
+      expect(updates).toHaveLength(100_000);
+      const batchId = batch();
+      const started = Date.now();
+      const result = await store.applyBatch({ batchId, updates, newestEventAt: 1 });
+      const elapsed = Date.now() - started;
+      expect(result.outcome).toBe('applied');
+      expect(result.appliedGroups).toBe(result.groups);
+      expect(elapsed).toBeLessThan(30_000);
+
+      const priceSum = 1.1 + 1.1 + 1.1 + 1.1 + 1.1; // the same double arithmetic, in order
+      const keys = Array.from({ length: keyCount }, (_, i) => `big:${i}`);
+      const records = await store.readMany(keys);
+      records.forEach((record, i) => {
+        if (record?.['views'] !== 5 || record['price_sum'] !== priceSum || record['last_ts'] !== 4000 + i) {
+          throw new Error(`big:${i} is ${JSON.stringify(record)}`);
+        }
+      });
+      expect((await store.applyBatch({ batchId, updates })).outcome).toBe('duplicate');
+      expect((await store.readMany(['big:0', 'big:19999']))).toEqual([records[0], records[19_999]]);
+    }, 120_000);
+
+    it('reads missing keys as null, in order, in one call', async () => {
+      await store.applyBatch({ batchId: batch(), updates: [{ key: 'read:present', incr: { n: 7 } }] });
+      expect(await store.readMany(['read:absent-1', 'read:present', 'read:absent-2'])).toEqual([null, { n: 7 }, null]);
+      expect(await store.readMany([])).toEqual([]);
+    });
+
+    it('lets keys expire after their TTL, and keeps keys without one', async () => {
+      await store.applyBatch({
+        batchId: batch(),
+        updates: [
+          { key: 'ttl:short', incr: { n: 1 }, expireSeconds: 1 },
+          { key: 'ttl:none', incr: { n: 1 } },
+        ],
+      });
+      expect(await store.readMany(['ttl:short', 'ttl:none'])).toEqual([{ n: 1 }, { n: 1 }]);
+      harness?.advanceClock?.(1_001);
+      await eventually(async () => (await store.readMany(['ttl:short']))[0] === null, 5_000);
+      expect(await store.readMany(['ttl:none'])).toEqual([{ n: 1 }]);
+    });
+
+    it('sums concurrent batches from two clients on the same keys, each batch once', async () => {
+      const second = harness?.secondStore ?? store;
+      const keys = Array.from({ length: 10 }, (_, i) => `concurrent:${i}`);
+      const batches = Array.from({ length: 60 }, (_, n) => ({
+        batchId: batch(),
+        updates: keys.map((key) => ({ key, incr: { n: 1, sum: n }, max: { top: n }, min: { low: n } })),
+      }));
+      // Every batch is delivered to both clients at once: only one delivery may count.
+      const results = await Promise.all(batches.flatMap((params) => [store.applyBatch(params), second.applyBatch(params)]));
+      // Between them, the two deliveries of a batch applied each of its groups exactly once.
+      for (let n = 0; n < batches.length; n++) {
+        const [a, b] = [results[2 * n], results[2 * n + 1]];
+        expect(a.appliedGroups + b.appliedGroups).toBe(a.groups);
+      }
+      const expectedSum = (59 * 60) / 2;
+      for (const reader of [store, second]) {
+        expect(await reader.readMany(keys)).toEqual(keys.map(() => ({ n: 60, sum: expectedSum, top: 59, low: 0 })));
+      }
+    }, 60_000);
+
+    it('keeps max, min and latest-by-time whatever order batches arrive in', async () => {
+      const events = [
+        { at: 300, brand: 'c', price: 3 },
+        { at: 100, brand: 'a', price: 1 },
+        { at: 200, brand: 'b', price: 2 },
+      ];
+      for (const [key, order] of [
+        ['order:forward', [1, 2, 0]],
+        ['order:backward', [0, 2, 1]],
+      ] as const) {
+        for (const index of order) {
+          const { at, brand, price } = events[index];
+          await store.applyBatch({
+            batchId: batch(),
+            updates: [
+              { key, max: { last: at }, min: { first: at }, latest: [{ group: 'seen', at, tiebreak: `e${at}`, fields: { brand, price } }] },
+            ],
+          });
+        }
+      }
+      const expected = { last: 300, first: 100, seen_at: 300, seen_tb: 'e300', brand: 'c', price: 3 };
+      expect(await store.readMany(['order:forward', 'order:backward'])).toEqual([expected, expected]);
+
+      // Equal times: the larger tiebreak wins, whichever arrives first; an equal stamp changes nothing.
+      const tie = (key: string, tiebreak: string, brand: string): KeyUpdate => ({
+        key,
+        latest: [{ group: 'seen', at: 500, tiebreak, fields: { brand } }],
+      });
+      for (const [key, first, second] of [
+        ['tie:1', tie('tie:1', 'e-b', 'from b'), tie('tie:1', 'e-a', 'from a')],
+        ['tie:2', tie('tie:2', 'e-a', 'from a'), tie('tie:2', 'e-b', 'from b')],
+      ] as const) {
+        await store.applyBatch({ batchId: batch(), updates: [first] });
+        await store.applyBatch({ batchId: batch(), updates: [second] });
+        await store.applyBatch({ batchId: batch(), updates: [tie(key, 'e-b', 'same stamp again')] });
+      }
+      expect(await store.readMany(['tie:1', 'tie:2'])).toEqual([
+        { seen_at: 500, seen_tb: 'e-b', brand: 'from b' },
+        { seen_at: 500, seen_tb: 'e-b', brand: 'from b' },
+      ]);
+    });
+
+    it('ends where the reference semantics (applyKeyUpdate of @platform/features) ends, whatever the order', async () => {
+      let seed = 42;
+      const random = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      const keys = ['ref:a', 'ref:b', 'ref:c'];
+      let events = 0; // a stamp (at, event id) is unique per event, as in real data
+      const batches = Array.from({ length: 40 }, () =>
+        Array.from({ length: 1 + random(4) }, (): KeyUpdate => {
+          const at = 1_000 + random(20); // few distinct times: ties on `at` are common
+          return {
+            key: keys[random(keys.length)],
+            incr: { views: 1, price_sum: random(10_000) / 100 },
+            max: { newest: at },
+            min: { oldest: at },
+            latest: [{ group: 'last', at, tiebreak: `e${random(100)}-${events++}`, fields: { brand: `brand-${random(7)}`, price: random(500) / 4 } }],
+          };
+        }),
+      );
+      const reference = new FeatureState();
+      for (const updates of batches) reference.apply(updates);
+      // The store gets the batches in another order: the latest values must not depend on it.
+      for (const updates of [...batches].reverse()) await store.applyBatch({ batchId: batch(), updates });
+      const records = await store.readMany(keys);
+      keys.forEach((key, i) => {
+        const expected = reference.read(key);
+        const got = records[i];
+        expect({ ...got, price_sum: undefined }).toEqual({ ...expected, price_sum: undefined });
+        // Sums in another order may differ in the last bits of a double.
+        expect(got?.['price_sum']).toBeCloseTo(Number(expected?.['price_sum']), 6);
+      });
+    });
+
+    it('keeps strings exactly: 19-digit ids, UUIDs, decimal text', async () => {
+      const session = randomUUID();
+      await store.applyBatch({
+        batchId: batch(),
+        updates: [
+          {
+            key: 'strings:u1',
+            latest: [
+              {
+                group: 'ids',
+                at: 1,
+                tiebreak: 'e1',
+                fields: {
+                  category_id: '2053013555631882655',
+                  big_negative: '-9223372036854775808',
+                  session,
+                  price_text: '1.50',
+                  padded: '007',
+                  empty: '',
+                  brand: 'ｚ 😀 é',
+                  product_id: '44600062',
+                },
+              },
+            ],
+          },
+        ],
+      });
+      const [record] = await store.readMany(['strings:u1']);
+      expect(record).toMatchObject({
+        category_id: '2053013555631882655',
+        big_negative: '-9223372036854775808',
+        session,
+        price_text: '1.50',
+        padded: '007',
+        empty: '',
+        brand: 'ｚ 😀 é',
+      });
+      // A numeric string that a double holds exactly reads as a number; String() gives it back.
+      expect(String(record?.['product_id'])).toBe('44600062');
+    });
+
+    it('reports the newest event time applied', async () => {
+      const before = await store.freshness();
+      const base = (before ?? 0) + 1_000_000;
+      for (const at of [base + 1000, base + 3000, base + 2000]) {
+        await store.applyBatch({ batchId: batch(), updates: [{ key: 'fresh:x', incr: { n: 1 } }], newestEventAt: at });
+      }
+      expect(await store.freshness()).toBe(base + 3000);
+    });
+
+    it('refuses a bad batch as a whole, naming the bad value', async () => {
+      const bad: [unknown, string][] = [
+        [[{ key: 'bad:a', incr: { n: '5' } }], 'updates[0].incr.n'],
+        [[{ key: 'bad:a', incr: { n: 1 } }, { key: 'bad:b', max: { m: Number.NaN } }], 'updates[1].max.m'],
+        [[{ key: '', incr: { n: 1 } }], 'updates[0].key'],
+        [[{ key: 'batch:x', incr: { n: 1 } }], 'updates[0].key'],
+        [[{ key: 'bad:a', expireSeconds: 0.5 }], 'updates[0].expireSeconds'],
+        [[{ key: 'bad:a', latest: [{ group: 'g', at: 1, tiebreak: 'e', fields: { id: 12345678901234567890n } }] }], 'updates[0].latest[0].fields.id'],
+        [[{ key: 'bad:a', latest: [{ group: 'g', at: 1, fields: {} }] }], 'updates[0].latest[0].tiebreak'],
+      ];
+      for (const [updates, path] of bad) {
+        const error = await store
+          .applyBatch({ batchId: batch(), updates: updates as KeyUpdate[] })
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(InvalidFeatureUpdateError);
+        expect(error).toMatchObject({ path, retriable: false, code: 'ONLINE_STORE_INVALID_UPDATE' });
+      }
+      expect(await store.readMany(['bad:a', 'bad:b'])).toEqual([null, null]);
+      await expect(store.applyBatch({ batchId: '', updates: [] })).rejects.toThrow(/batchId/);
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
+
+/** Polls until the condition holds (no fixed sleep standing in for it), failing after `timeoutMs`. */
+export async function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
