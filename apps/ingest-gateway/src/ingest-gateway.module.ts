@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, PlatformConfig, PlatformConfigModule } from '@platform/app-runtime';
+import { PlatformMetricsModule } from '@platform/metrics';
 
 @Module({})
 export class IngestGatewayModule {
   static register(config: PlatformConfig): DynamicModule {
     return {
       module: IngestGatewayModule,
-      imports: [PlatformConfigModule.forRoot(config), HealthModule],
+      imports: [PlatformConfigModule.forRoot(config), HealthModule, PlatformMetricsModule.forRoot({ app: config.app, ...config.build })],
     };
   }
 }

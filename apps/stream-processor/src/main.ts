@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runService } from '@platform/app-runtime';
+import { connectEventBus } from '@platform/kafka-events';
 import { StreamProcessorModule } from './stream-processor.module';
 
 void runService({
@@ -7,4 +8,8 @@ void runService({
   defaultPort: 3002,
   http: 'express',
   module: (config) => StreamProcessorModule.register(config),
+  // Lake notifications arrive over Kafka (consumer group `stream-processor`) or the in-process bus.
+  beforeListen: async (app) => {
+    await connectEventBus(app);
+  },
 });

@@ -1,8 +1,9 @@
 import { FeatureRecord, isNewerStamp, KeyUpdate } from './key-update';
 
 /**
- * Records in memory with exactly the online store's semantics for `KeyUpdate`s (TTLs aside).
- * The trainer replays history through it; the in-memory online store is built on it.
+ * Records in memory with the reference semantics of `KeyUpdate`s (TTLs aside), which both online
+ * store drivers follow (their contract suite compares against it). The trainer replays history
+ * through it.
  */
 export class FeatureState {
   private readonly records = new Map<string, FeatureRecord>();

@@ -14,6 +14,8 @@ describe('loadPlatformConfig', () => {
       kafka: { kind: 'in-process' },
       onlineStore: { kind: 'memory' },
       database: { kind: 'sqlite', file: '.data/platform.db' },
+      namespaces: { bucketPrefix: '', redisKeyPrefix: '', topicPrefix: '' },
+      build: { version: 'dev', commit: 'unknown' },
     });
   });
 

@@ -57,6 +57,12 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
     database: databaseUrl.startsWith('sqlite:')
       ? { kind: 'sqlite', file: fileUrlPath(databaseUrl) }
       : { kind: 'postgres', url: databaseUrl },
+    namespaces: {
+      bucketPrefix: vars.LAKE_BUCKET_PREFIX ?? '',
+      redisKeyPrefix: vars.REDIS_KEY_PREFIX ?? '',
+      topicPrefix: vars.KAFKA_TOPIC_PREFIX ?? '',
+    },
+    build: { version: vars.BUILD_VERSION ?? 'dev', commit: vars.BUILD_COMMIT ?? 'unknown' },
   };
 }
 

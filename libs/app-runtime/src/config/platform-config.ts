@@ -9,6 +9,13 @@ export type OnlineStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: strin
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
+/** Name prefixes that let several deployments (or test runs) share one set of servers. */
+export interface NamespaceConfig {
+  bucketPrefix: string;
+  redisKeyPrefix: string;
+  topicPrefix: string;
+}
+
 export interface PlatformConfig {
   app: string;
   host: string;
@@ -18,4 +25,7 @@ export interface PlatformConfig {
   kafka: KafkaConfig;
   onlineStore: OnlineStoreConfig;
   database: DatabaseConfig;
+  namespaces: NamespaceConfig;
+  /** Shown as `build_info{version,commit}`; set by the image build. */
+  build: { version: string; commit: string };
 }

@@ -46,6 +46,11 @@ export const platformEnvSchema = z.object({
   LOG_LEVEL: optional(z.enum(['error', 'warn', 'log', 'debug', 'verbose'], {
     error: 'expected one of error, warn, log, debug, verbose',
   })),
+  LAKE_BUCKET_PREFIX: optional(z.string().regex(/^[a-z0-9][a-z0-9.-]{0,30}$/, 'expected lower-case letters, digits, dots and dashes (at most 31), e.g. staging-')),
+  REDIS_KEY_PREFIX: optional(z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'expected up to 64 letters, digits and : _ . -, e.g. staging:')),
+  KAFKA_TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected up to 64 letters, digits and . _ -, e.g. staging.')),
+  BUILD_VERSION: optional(z.string().max(64)),
+  BUILD_COMMIT: optional(z.string().max(64)),
   KAFKA_TOPIC_PARTITIONS: optional(
     z.coerce.number().int().min(1, 'expected a whole number of partitions, 1 or more'),
   ),

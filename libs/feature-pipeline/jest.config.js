@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'feature-pipeline',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/feature-pipeline',
+};

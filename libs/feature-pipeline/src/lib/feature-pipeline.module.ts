@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformConfig } from '@platform/app-runtime';
+import { EventBusModule } from '@platform/kafka-events';
+import { PlatformMetricsModule } from '@platform/metrics';
+import { ModelRegistryModule, PLATFORM_DATA_SOURCE } from '@platform/model-registry';
+import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { ONLINE_FEATURE_STORE, OnlineFeatureStore, OnlineFeatureStoreModule } from '@platform/redis-feature-store';
+import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
+import { DataSource } from 'typeorm';
+import { BusDeadLetterSink } from './bus-dead-letter-sink';
+import { DEAD_LETTER_SINK, DeadLetterSink } from './dead-letter-sink';
+import { LakeNotificationHandler } from './lake-notification-handler';
+import { LakeNotificationsController } from './lake-notifications.controller';
+import { LakeObjectProcessor } from './lake-object-processor';
+import { streamProcessorMetrics } from './stream-processor.metrics';
+
+/** The consumer group of `data_streaming`: replicas share its partitions (DESIGN.md section 12). */
+export const STREAM_PROCESSOR_GROUP = 'stream-processor';
+
+/**
+ * Lake notifications → features (online) and clean events (offline), with its adapters chosen by
+ * the configuration. The app attaches the bus consumer with `connectEventBus`.
+ */
+@Module({})
+export class FeaturePipelineModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    const { namespaces } = config;
+    return {
+      module: FeaturePipelineModule,
+      imports: [
+        LakeModule.forRoot({ config: config.lake, bucketPrefix: namespaces.bucketPrefix }),
+        // One guard per object: the configured Redis is a single node (DESIGN.md section 6 keeps the
+        // slot-split plan ready for Redis Cluster, where guards are per hash slot).
+        OnlineFeatureStoreModule.forRoot({ config: config.onlineStore, keyPrefix: namespaces.redisKeyPrefix, guardScope: 'batch' }),
+        ModelRegistryModule.forRoot(config.database, OFFLINE_STORE_EXTRAS),
+        EventBusModule.forRoot(config.kafka, { clientId: config.app, groupId: STREAM_PROCESSOR_GROUP, topicPrefix: namespaces.topicPrefix }),
+        PlatformMetricsModule.forFeature(Object.values(streamProcessorMetrics)),
+      ],
+      controllers: [LakeNotificationsController],
+      providers: [
+        { provide: OfflineEventStore, inject: [PLATFORM_DATA_SOURCE], useFactory: (dataSource: DataSource) => new OfflineEventStore(dataSource) },
+        { provide: DEAD_LETTER_SINK, useClass: BusDeadLetterSink },
+        {
+          provide: LakeObjectProcessor,
+          inject: [LAKE, ONLINE_FEATURE_STORE, OfflineEventStore, DEAD_LETTER_SINK],
+          useFactory: (lake: Lake, online: OnlineFeatureStore, offline: OfflineEventStore, sink: DeadLetterSink) =>
+            new LakeObjectProcessor(lake, online, offline, sink),
+        },
+        LakeNotificationHandler,
+      ],
+      exports: [LakeObjectProcessor, OfflineEventStore],
+    };
+  }
+}
+
