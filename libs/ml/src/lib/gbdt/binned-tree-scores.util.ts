@@ -1,0 +1,60 @@
+import { DataPartition } from './data-partition';
+import { GrownTree } from './grown-tree.types';
+
+/**
+ * Adds each leaf's value to the training rows the partition put in it (the in-bag rows).
+ * Scatters small leaf numbers into `leafOfRow` first and then walks the scores in order:
+ * cheaper than scattering float64 additions over the whole score array.
+ */
+export function addLeafValuesByPartition(
+  tree: GrownTree,
+  partition: DataPartition,
+  scores: Float64Array,
+  leafOfRow: Uint16Array | Uint32Array,
+): void {
+  const rows = partition.rows;
+  for (let leaf = 0; leaf < tree.numLeaves; leaf++) {
+    for (let i = partition.leafBegin[leaf], end = i + partition.leafCount[leaf]; i < end; i++) {
+      leafOfRow[rows[i]] = leaf;
+    }
+  }
+  const values = tree.leafValue;
+  if (partition.numUsedRows === scores.length) {
+    for (let r = 0; r < scores.length; r++) scores[r] += values[leafOfRow[r]];
+    return;
+  }
+  for (let i = 0, n = partition.numUsedRows; i < n; i++) {
+    const row = rows[i];
+    scores[row] += values[leafOfRow[row]];
+  }
+}
+
+/** Adds the tree's output to rows outside the bag by walking it on their bins. */
+export function addTreeOutputsOutOfBag(
+  tree: GrownTree,
+  bins: Uint8Array | Uint16Array,
+  numRows: number,
+  inBag: Uint32Array,
+  scores: Float64Array,
+): void {
+  let next = 0;
+  for (let r = 0; r < numRows; r++) {
+    if (next < inBag.length && inBag[next] === r) {
+      next++;
+      continue;
+    }
+    let node = 0;
+    let leaf = 0;
+    if (tree.numLeaves > 1) {
+      for (;;) {
+        const child = tree.goesLeft[node][bins[tree.splitFeature[node] * numRows + r]] === 1 ? tree.left[node] : tree.right[node];
+        if (child < 0) {
+          leaf = ~child;
+          break;
+        }
+        node = child;
+      }
+    }
+    scores[r] += tree.leafValue[leaf];
+  }
+}

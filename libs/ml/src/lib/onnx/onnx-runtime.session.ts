@@ -1,0 +1,31 @@
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { ONNX_INPUT_NAME, ONNX_PROBABILITY_OUTPUT } from './onnx-model.constants';
+
+/**
+ * The only place libs/ml touches ONNX Runtime: loads exported bytes and scores rows, to check
+ * an export against the trainer's own predictions.
+ */
+export async function scoreWithOnnxRuntime(
+  modelBytes: Uint8Array,
+  rowMajorFeatures: Float32Array,
+  numRows: number,
+  numFeatures: number,
+  batchSize = 100_000,
+): Promise<Float32Array> {
+  const session = await InferenceSession.create(modelBytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  try {
+    const probabilities = new Float32Array(numRows);
+    for (let start = 0; start < numRows; start += batchSize) {
+      const count = Math.min(batchSize, numRows - start);
+      const input = new Tensor('float32', rowMajorFeatures.subarray(start * numFeatures, (start + count) * numFeatures), [
+        count,
+        numFeatures,
+      ]);
+      const output = await session.run({ [ONNX_INPUT_NAME]: input }, [ONNX_PROBABILITY_OUTPUT]);
+      probabilities.set(output[ONNX_PROBABILITY_OUTPUT].data as Float32Array, start);
+    }
+    return probabilities;
+  } finally {
+    await session.release();
+  }
+}
