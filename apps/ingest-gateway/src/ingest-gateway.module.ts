@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, PlatformConfig, PlatformConfigModule } from '@platform/app-runtime';
+import { IngestModule } from '@platform/ingest';
 import { PlatformMetricsModule } from '@platform/metrics';
 
 @Module({})
@@ -7,7 +8,12 @@ export class IngestGatewayModule {
   static register(config: PlatformConfig): DynamicModule {
     return {
       module: IngestGatewayModule,
-      imports: [PlatformConfigModule.forRoot(config), HealthModule, PlatformMetricsModule.forRoot({ app: config.app, ...config.build })],
+      imports: [
+        PlatformConfigModule.forRoot(config),
+        HealthModule,
+        PlatformMetricsModule.forRoot({ app: config.app, ...config.build }),
+        IngestModule.forRoot(config),
+      ],
     };
   }
 }

@@ -16,7 +16,33 @@ describe('loadPlatformConfig', () => {
       database: { kind: 'sqlite', file: '.data/platform.db' },
       namespaces: { bucketPrefix: '', redisKeyPrefix: '', topicPrefix: '' },
       build: { version: 'dev', commit: 'unknown' },
+      ingest: {
+        lakeNotifications: 'writer',
+        maxBodyBytes: 16 * 1024 * 1024,
+        batchMaxEvents: 5000,
+        batchMaxDelayMs: 200,
+        bulkLoadDir: '.',
+        replay: { prefix: 'datasource/', objectsPerTick: 1, tickMs: 1000 },
+      },
     });
+  });
+
+  it('reads the ingest settings and names a bad one', () => {
+    const ingest = loadPlatformConfig(
+      {
+        INGEST_API_KEY: '0123456789abcdef0123',
+        LAKE_NOTIFICATIONS: 'lake',
+        INGEST_MAX_BODY_BYTES: '1048576',
+        INGEST_BATCH_MAX_EVENTS: '100',
+        REPLAY_CRON: '*/5 * * * *',
+      },
+      identity,
+    ).ingest;
+    expect(ingest).toMatchObject({ apiKey: '0123456789abcdef0123', lakeNotifications: 'lake', maxBodyBytes: 1048576, batchMaxEvents: 100 });
+    expect(ingest.replay.cron).toBe('*/5 * * * *');
+    expect(() => loadPlatformConfig({ LAKE_NOTIFICATIONS: 'minio', INGEST_API_KEY: 'short' }, identity)).toThrow(
+      /INGEST_API_KEY="short": expected at least 16 characters[\s\S]*LAKE_NOTIFICATIONS="minio": expected writer/,
+    );
   });
 
   it('chooses the real adapters from their URLs', () => {

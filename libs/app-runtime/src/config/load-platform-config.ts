@@ -63,6 +63,20 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
       topicPrefix: vars.KAFKA_TOPIC_PREFIX ?? '',
     },
     build: { version: vars.BUILD_VERSION ?? 'dev', commit: vars.BUILD_COMMIT ?? 'unknown' },
+    ingest: {
+      ...(vars.INGEST_API_KEY === undefined ? {} : { apiKey: vars.INGEST_API_KEY }),
+      lakeNotifications: vars.LAKE_NOTIFICATIONS ?? 'writer',
+      maxBodyBytes: vars.INGEST_MAX_BODY_BYTES ?? 16 * 1024 * 1024,
+      batchMaxEvents: vars.INGEST_BATCH_MAX_EVENTS ?? 5000,
+      batchMaxDelayMs: vars.INGEST_BATCH_MAX_DELAY_MS ?? 200,
+      bulkLoadDir: vars.INGEST_BULK_LOAD_DIR ?? '.',
+      replay: {
+        ...(vars.REPLAY_CRON === undefined ? {} : { cron: vars.REPLAY_CRON }),
+        prefix: vars.REPLAY_PREFIX ?? 'datasource/',
+        objectsPerTick: vars.REPLAY_OBJECTS_PER_TICK ?? 1,
+        tickMs: vars.REPLAY_TICK_MS ?? 1000,
+      },
+    },
   };
 }
 

@@ -16,6 +16,26 @@ export interface NamespaceConfig {
   topicPrefix: string;
 }
 
+/** How the ingest gateway takes events in (apps/ingest-gateway, libs/ingest). */
+export interface IngestConfig {
+  /** `INGEST_API_KEY`: when set, the ingest endpoints want it in the `x-api-key` header. */
+  apiKey?: string;
+  /**
+   * `LAKE_NOTIFICATIONS`: who announces a new lake object on `data_streaming` (DESIGN.md section 4):
+   * `writer` (default: the gateway publishes after its PUT) or `lake` (MinIO sends its own).
+   */
+  lakeNotifications: 'writer' | 'lake';
+  /** `INGEST_MAX_BODY_BYTES`: largest `POST /events` body (default 16 MiB). */
+  maxBodyBytes: number;
+  /** `INGEST_BATCH_MAX_EVENTS` / `INGEST_BATCH_MAX_DELAY_MS`: a bronze object is written at this many events or after this delay. */
+  batchMaxEvents: number;
+  batchMaxDelayMs: number;
+  /** `INGEST_BULK_LOAD_DIR`: the folder `POST /bulk-loads` may read files from (default: the working directory). */
+  bulkLoadDir: string;
+  /** The scheduled replay of `datasource` into `bronze`: `REPLAY_CRON` (unset: on demand only), `REPLAY_PREFIX`, `REPLAY_OBJECTS_PER_TICK`, `REPLAY_TICK_MS`. */
+  replay: { cron?: string; prefix: string; objectsPerTick: number; tickMs: number };
+}
+
 export interface PlatformConfig {
   app: string;
   host: string;
@@ -28,4 +48,5 @@ export interface PlatformConfig {
   namespaces: NamespaceConfig;
   /** Shown as `build_info{version,commit}`; set by the image build. */
   build: { version: string; commit: string };
+  ingest: IngestConfig;
 }

@@ -23,6 +23,12 @@ const port = z.coerce
   .min(0, 'expected a port number from 0 to 65535')
   .max(65535, 'expected a port number from 0 to 65535');
 
+const positiveInteger = (example: string) =>
+  z.coerce
+    .number({ error: `expected ${example}` })
+    .int(`expected a whole number: ${example}`)
+    .min(1, `expected a whole number of 1 or more: ${example}`);
+
 const brokerList = z
   .string()
   .refine(
@@ -51,6 +57,16 @@ export const platformEnvSchema = z.object({
   KAFKA_TOPIC_PREFIX: optional(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected up to 64 letters, digits and . _ -, e.g. staging.')),
   BUILD_VERSION: optional(z.string().max(64)),
   BUILD_COMMIT: optional(z.string().max(64)),
+  INGEST_API_KEY: optional(z.string().min(16, 'expected at least 16 characters (e.g. openssl rand -hex 32)')),
+  LAKE_NOTIFICATIONS: optional(z.enum(['writer', 'lake'], { error: 'expected writer (the gateway announces its objects) or lake (MinIO sends its own notifications)' })),
+  INGEST_MAX_BODY_BYTES: optional(positiveInteger('a size in bytes, e.g. 16777216')),
+  INGEST_BATCH_MAX_EVENTS: optional(positiveInteger('a number of events, e.g. 5000')),
+  INGEST_BATCH_MAX_DELAY_MS: optional(positiveInteger('a delay in milliseconds, e.g. 200')),
+  INGEST_BULK_LOAD_DIR: optional(z.string().min(1)),
+  REPLAY_CRON: optional(z.string().regex(/^\S+( +\S+){4,5}$/, 'expected a cron expression of 5 or 6 fields, e.g. "*/5 * * * *"')),
+  REPLAY_PREFIX: optional(z.string().max(1024)),
+  REPLAY_OBJECTS_PER_TICK: optional(positiveInteger('a number of objects, e.g. 1')),
+  REPLAY_TICK_MS: optional(positiveInteger('a delay in milliseconds, e.g. 1000')),
   KAFKA_TOPIC_PARTITIONS: optional(
     z.coerce.number().int().min(1, 'expected a whole number of partitions, 1 or more'),
   ),

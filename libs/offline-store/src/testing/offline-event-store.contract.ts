@@ -72,6 +72,18 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       expect(all.find((e) => e.event_id === 'id-000007')).toEqual(cleanEvent(7));
     });
 
+    it('inserts in parts and marks the object processed separately, as a redone object would', async () => {
+      const ref = { bucket: 'bronze', key: 'parts', eTag: 'p' };
+      const events = Array.from({ length: 10 }, (_, n) => cleanEvent(500_000 + n));
+      await store.insertEvents(ref, sourced(events.slice(0, 6)));
+      expect(await store.isProcessed(ref)).toBe(false);
+      await store.insertEvents(ref, sourced(events));
+      await store.markProcessed(ref, 10, 0);
+      await store.markProcessed(ref, 10, 0);
+      expect(await store.isProcessed(ref)).toBe(true);
+      expect(await store.countEvents()).toBe(4010);
+    });
+
     it('keeps absent optional fields absent and filters by time', async () => {
       const bare = cleanEvent(999_999, { event_id: 'bare', brand: undefined, category_code: undefined, category_l1: undefined, category_l2: undefined });
       delete bare.brand;

@@ -1,0 +1,31 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { loadPlatformConfig, PlatformConfig } from '@platform/app-runtime';
+import { IngestGatewayModule } from '../ingest-gateway.module';
+
+export interface GatewayApp {
+  app: NestFastifyApplication;
+  config: PlatformConfig;
+  close: () => Promise<void>;
+}
+
+/** The gateway app as `main.ts` builds it (same module, Fastify), in-process, ready for `app.inject`. */
+export async function startGatewayApp(env: Record<string, string>): Promise<GatewayApp> {
+  const config = loadPlatformConfig(env, { app: 'ingest-gateway', defaultPort: 0 });
+  const moduleRef = await Test.createTestingModule({ imports: [IngestGatewayModule.register(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ bodyLimit: 16 * 1024 * 1024 }), {
+    logger: ['error'],
+  });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  let closed = false;
+  return {
+    app,
+    config,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+    },
+  };
+}

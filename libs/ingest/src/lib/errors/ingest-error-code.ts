@@ -1,0 +1,10 @@
+/** What went wrong, stable for clients and logs; the HTTP edge maps each to a status (`IngestErrorFilter`). */
+export type IngestErrorCode =
+  | 'NO_VALID_EVENT'
+  | 'INVALID_EVENT_INPUT'
+  | 'BATCH_WRITE_FAILED'
+  | 'SHUTTING_DOWN'
+  | 'JOB_NOT_FOUND'
+  | 'JOB_CONFLICT'
+  | 'INVALID_REQUEST'
+  | 'FILE_NOT_FOUND';

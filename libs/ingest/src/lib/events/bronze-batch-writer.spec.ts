@@ -1,0 +1,103 @@
+import { Lake, LakeUnavailableError } from '@platform/s3-lake';
+import { listKeys, readGzipNdjson } from '../../testing/read-gzip-ndjson';
+import { tempFileLake } from '../../testing/temp-file-lake';
+import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
+import { ShuttingDownError } from '../errors/shutting-down.error';
+import { BronzeBatchWriter, WrittenBatch } from './bronze-batch-writer';
+
+const line = (n: number) => JSON.stringify({ n });
+const lines = (from: number, count: number) => Array.from({ length: count }, (_, i) => line(from + i));
+
+describe('BronzeBatchWriter', () => {
+  let lake: Lake;
+  let dispose: () => Promise<void>;
+  let writer: BronzeBatchWriter | undefined;
+
+  beforeEach(async () => ({ lake, dispose } = await tempFileLake()));
+  afterEach(async () => {
+    await writer?.close();
+    writer = undefined;
+    await dispose();
+  });
+
+  it('writes a batch as soon as it is full, without waiting for the delay', async () => {
+    writer = new BronzeBatchWriter(lake, { maxEvents: 3, maxDelayMs: 60_000 });
+    const started = Date.now();
+    const [object] = await writer.write(lines(0, 3));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(object).toMatchObject({ bucket: 'bronze', events: 3 });
+    expect(object.key).toMatch(/^bronze\/events\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/[0-9A-Z]{26}\.ndjson\.gz$/);
+    expect(await readGzipNdjson(lake, 'bronze', object.key)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+  });
+
+  it('writes a batch that does not fill up once its first event has waited maxDelayMs', async () => {
+    writer = new BronzeBatchWriter(lake, { maxEvents: 1000, maxDelayMs: 100 });
+    const started = Date.now();
+    const first = writer.write(lines(0, 2));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const second = writer.write(lines(2, 1)); // joins the open batch; does not restart its clock
+    const [[a], [b]] = await Promise.all([first, second]);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(95);
+    expect(elapsed).toBeLessThan(1_000);
+    expect(a.key).toBe(b.key);
+    expect(await readGzipNdjson(lake, 'bronze', a.key)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+  });
+
+  it('shares objects between concurrent requests, and splits a request across objects when it overflows one', async () => {
+    writer = new BronzeBatchWriter(lake, { maxEvents: 4, maxDelayMs: 50 });
+    const results = await Promise.all([writer.write(lines(0, 3)), writer.write(lines(3, 3)), writer.write(lines(6, 1))]);
+    expect(results.map((objects) => objects.map((object) => object.events))).toEqual([[4], [4, 3], [3]]);
+    expect(results[0][0].key).toBe(results[1][0].key);
+    expect(results[1][1].key).toBe(results[2][0].key);
+    const keys = await listKeys(lake, 'bronze');
+    expect(keys).toEqual([results[0][0].key, results[1][1].key]); // ULIDs: key order is write order
+    const stored = [...(await readGzipNdjson(lake, 'bronze', keys[0])), ...(await readGzipNdjson(lake, 'bronze', keys[1]))];
+    expect(stored).toEqual(lines(0, 7).map((text) => JSON.parse(text)));
+  });
+
+  it('has every acknowledged event in the object it names, and tells onWritten about each object', async () => {
+    const told: WrittenBatch[] = [];
+    const shared = (writer = new BronzeBatchWriter(lake, { maxEvents: 50, maxDelayMs: 10, onWritten: (object) => told.push(object) }));
+    const requests = Array.from({ length: 30 }, (_, i) => shared.write(lines(i * 7, 7)));
+    const answers = await Promise.all(requests);
+    for (const [i, objects] of answers.entries()) {
+      const stored = (await Promise.all(objects.map((object) => readGzipNdjson(lake, 'bronze', object.key)))).flat();
+      for (const sent of lines(i * 7, 7)) expect(stored).toContainEqual(JSON.parse(sent));
+    }
+    const head = await lake.head({ bucket: 'bronze', key: told[0].key });
+    expect(told[0]).toMatchObject({ bucket: 'bronze', eTag: head.eTag, size: head.size });
+    expect(told.reduce((sum, object) => sum + object.events, 0)).toBe(210);
+  });
+
+  it('fails every request of a batch whose write failed (503-able, retriable) and leaves no object behind', async () => {
+    const put = lake.put.bind(lake);
+    let failures = 1;
+    jest.spyOn(lake, 'put').mockImplementation(async (params) => {
+      if (failures-- > 0) throw new LakeUnavailableError('S3 answered 503 SlowDown');
+      return put(params);
+    });
+    writer = new BronzeBatchWriter(lake, { maxEvents: 100, maxDelayMs: 20 });
+    const outcomes = await Promise.allSettled([writer.write(lines(0, 2)), writer.write(lines(2, 2))]);
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected');
+      const error = (outcome as PromiseRejectedResult).reason;
+      expect(error).toBeInstanceOf(BatchWriteFailedError);
+      expect(error).toMatchObject({ code: 'BATCH_WRITE_FAILED', retriable: true, events: 4 });
+      expect(error.message).toMatch(/none of them was accepted: S3 answered 503 SlowDown/);
+    }
+    expect(await listKeys(lake, 'bronze')).toEqual([]);
+    // The writer goes on: the next batch is written.
+    const [object] = await writer.write(lines(4, 1));
+    expect(await listKeys(lake, 'bronze')).toEqual([object.key]);
+  });
+
+  it('writes the open batch at close and refuses events after it', async () => {
+    writer = new BronzeBatchWriter(lake, { maxEvents: 100, maxDelayMs: 60_000 });
+    const pending = writer.write(lines(0, 2));
+    await writer.close();
+    const [object] = await pending;
+    expect(await readGzipNdjson(lake, 'bronze', object.key)).toEqual([{ n: 0 }, { n: 1 }]);
+    await expect(writer.write(lines(2, 1))).rejects.toBeInstanceOf(ShuttingDownError);
+  });
+});

@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import type { Lake } from '@platform/s3-lake';
+import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
+import { ShuttingDownError } from '../errors/shutting-down.error';
+import { BRONZE_BUCKET, GZIP_NDJSON_CONTENT_TYPE } from '../ingest.constants';
+import { ingestMetrics } from '../ingest.metrics';
+import type { WrittenLakeObject } from '../notifications/lake-announcer';
+import { bronzeKeyFor } from './bronze-key';
+import { gzipLines } from './gzip-lines.util';
+
+export interface BronzeBatchWriterOptions {
+  /** A batch is written as soon as it holds this many events (default 5000). */
+  maxEvents?: number;
+  /** ...or this long after its first event arrived (default 200 ms). */
+  maxDelayMs?: number;
+  /** Told about every object written (e.g. to announce it); must not throw. */
+  onWritten?: (object: WrittenLakeObject & { events: number }) => void;
+  now?: () => Date;
+}
+
+export interface WrittenBatch extends WrittenLakeObject {
+  events: number;
+}
+
+interface OpenBatch {
+  lines: string[];
+  timer?: NodeJS.Timeout;
+  written: Promise<WrittenBatch>;
+  settle: { resolve: (batch: WrittenBatch) => void; reject: (error: unknown) => void };
+}
+
+/**
+ * Groups the events of concurrent requests into bronze objects (gzip NDJSON), by count and by
+ * time, so that a thousand small requests make a few objects, not a thousand. `write` resolves
+ * only once every object holding the caller's events is in the lake (an acknowledged event is
+ * never lost), and rejects with `BatchWriteFailedError` when one of them could not be written:
+ * a PUT is all or nothing in both lake drivers, so a failed batch leaves no half object behind.
+ */
+export class BronzeBatchWriter {
+  private readonly logger = new Logger(BronzeBatchWriter.name);
+  private readonly maxEvents: number;
+  private readonly maxDelayMs: number;
+  private readonly now: () => Date;
+  private open?: OpenBatch;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(
+    private readonly lake: Lake,
+    private readonly options: BronzeBatchWriterOptions = {},
+  ) {
+    this.maxEvents = options.maxEvents ?? 5000;
+    this.maxDelayMs = options.maxDelayMs ?? 200;
+    this.now = options.now ?? (() => new Date());
+    if (!(Number.isInteger(this.maxEvents) && this.maxEvents >= 1)) throw new RangeError(`maxEvents=${this.maxEvents}: expected an integer ≥ 1`);
+    if (!(this.maxDelayMs >= 0)) throw new RangeError(`maxDelayMs=${this.maxDelayMs}: expected ≥ 0`);
+  }
+
+  /** Adds NDJSON lines (one event each); resolves with the objects that hold them, once written. */
+  write(lines: readonly string[]): Promise<WrittenBatch[]> {
+    if (this.closed) return Promise.reject(new ShuttingDownError());
+    const batches: Promise<WrittenBatch>[] = [];
+    for (let offset = 0; offset < lines.length; ) {
+      const batch = (this.open ??= this.openBatch());
+      const take = Math.min(this.maxEvents - batch.lines.length, lines.length - offset);
+      for (let i = 0; i < take; i++) batch.lines.push(lines[offset + i]);
+      offset += take;
+      batches.push(batch.written);
+      if (batch.lines.length >= this.maxEvents) this.seal(batch);
+    }
+    return Promise.all(batches);
+  }
+
+  /** Writes the open batch now and waits for every write in flight. */
+  async flush(): Promise<void> {
+    if (this.open) this.seal(this.open);
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Refuses new events (`ShuttingDownError`), then flushes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private openBatch(): OpenBatch {
+    let settle!: OpenBatch['settle'];
+    const written = new Promise<WrittenBatch>((resolve, reject) => (settle = { resolve, reject }));
+    // Every caller awaits it; this guard only keeps a batch nobody awaits anymore from being "unhandled".
+    written.catch(() => undefined);
+    const batch: OpenBatch = { lines: [], written, settle };
+    batch.timer = setTimeout(() => this.seal(batch), this.maxDelayMs);
+    return batch;
+  }
+
+  private seal(batch: OpenBatch): void {
+    if (this.open === batch) this.open = undefined;
+    clearTimeout(batch.timer);
+    const writing = this.writeBatch(batch.lines).then(batch.settle.resolve, batch.settle.reject);
+    this.inFlight.add(writing);
+    void writing.finally(() => this.inFlight.delete(writing));
+  }
+
+  private async writeBatch(lines: string[]): Promise<WrittenBatch> {
+    const started = process.hrtime.bigint();
+    const key = bronzeKeyFor(this.now());
+    let written: WrittenBatch;
+    try {
+      const body = await gzipLines(lines);
+      const { eTag, size } = await this.lake.put({ bucket: BRONZE_BUCKET, key, body, contentType: GZIP_NDJSON_CONTENT_TYPE });
+      written = { bucket: BRONZE_BUCKET, key, eTag, size, contentType: GZIP_NDJSON_CONTENT_TYPE, events: lines.length };
+    } catch (error) {
+      this.logger.error(`batch of ${lines.length} events not written to ${BRONZE_BUCKET}/${key}: ${(error as Error).message}`);
+      throw new BatchWriteFailedError(lines.length, error);
+    } finally {
+      ingestMetrics.batchWriteDuration.get().observe(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    ingestMetrics.objectsWritten.get().inc();
+    this.options.onWritten?.(written);
+    return written;
+  }
+}

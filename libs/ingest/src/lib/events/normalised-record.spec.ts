@@ -1,0 +1,26 @@
+import { CleanEvent, parseEvents, ParsedRecord } from '@platform/events';
+import { REES46_ROWS } from '../../testing/rees46-rows';
+import { normalisedRecordLine } from './normalised-record';
+
+async function parsed(text: string, format: 'json' | 'ndjson'): Promise<ParsedRecord[]> {
+  const records: ParsedRecord[] = [];
+  const bytes = async function* () {
+    yield Buffer.from(text);
+  };
+  for await (const batch of parseEvents(bytes(), { format, source: 'test' })) records.push(...batch);
+  return records;
+}
+
+const withoutId = ({ event_id: _id, ...rest }: CleanEvent) => rest;
+
+describe('normalisedRecordLine', () => {
+  it('writes records that the processor cleans into the very same events', async () => {
+    const received = await parsed(JSON.stringify([...REES46_ROWS, { ...REES46_ROWS[0], brand: ' NOKIA ', event_time: '2019-10-31T20:50:55.123456+02:00' }]), 'json');
+    expect(received.every((record) => record.ok)).toBe(true);
+    const events = received.map((record) => (record as { event: CleanEvent }).event);
+    const reread = await parsed(events.map(normalisedRecordLine).join('\n'), 'ndjson');
+    expect(reread.every((record) => record.ok)).toBe(true);
+    expect(reread.map((record) => withoutId((record as { event: CleanEvent }).event))).toEqual(events.map(withoutId));
+    expect(JSON.parse(normalisedRecordLine(events[3]))).toMatchObject({ brand: 'nokia', event_time: '2019-10-31T18:50:55.123Z', price: 76.96 });
+  });
+});

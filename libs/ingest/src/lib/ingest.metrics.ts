@@ -1,0 +1,47 @@
+import { defineCounter, defineGauge, defineHistogram } from '@platform/metrics';
+
+const app = 'ingest-gateway';
+
+/** DESIGN.md section 10: `<app>_<thing>_<unit>`. */
+export const ingestMetrics = {
+  events: defineCounter<'outcome'>({
+    app,
+    thing: 'events',
+    help: 'Records received on POST /events, by outcome (accepted: written to bronze; rejected: failed validation; failed: their batch could not be written).',
+    labelNames: ['outcome'],
+  }),
+  objectsWritten: defineCounter({ app, thing: 'objects_written', help: 'Bronze objects written by the batching writer of POST /events.' }),
+  batchWriteDuration: defineHistogram({
+    app,
+    thing: 'batch_write_duration',
+    unit: 'seconds',
+    help: 'Time to gzip and PUT one bronze batch.',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  }),
+  notificationsPending: defineGauge({
+    app,
+    thing: 'notifications_pending',
+    unit: 'messages',
+    help: 'Lake notifications written but not yet accepted by the bus (retried in the background).',
+  }),
+  notificationFailures: defineCounter({ app, thing: 'notification_failures', help: 'Failed attempts to publish a lake notification (each is retried).' }),
+  bulkLoadRows: defineCounter<'outcome'>({
+    app,
+    thing: 'bulk_load_rows',
+    help: 'Rows read by bulk loads, by outcome (loaded, rejected).',
+    labelNames: ['outcome'],
+  }),
+  replayCopies: defineCounter<'replay'>({
+    app,
+    thing: 'replay_copies',
+    help: 'Datasource objects copied into bronze by replays, by replay name.',
+    labelNames: ['replay'],
+  }),
+  replayCopied: defineGauge<'replay'>({
+    app,
+    thing: 'replay_copied',
+    unit: 'objects',
+    help: 'Objects a replay has copied so far (its cursor), by replay name.',
+    labelNames: ['replay'],
+  }),
+};

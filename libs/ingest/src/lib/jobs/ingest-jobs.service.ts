@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IngestConfig } from '@platform/app-runtime';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { BulkLoader } from '../bulk-load/bulk-loader';
+import { FileNotFoundError } from '../errors/file-not-found.error';
+import { InvalidRequestError } from '../errors/invalid-request.error';
+import { INGEST_CONFIG } from '../ingest.constants';
+import { BronzeReconciler } from '../notifications/bronze-reconciler';
+import { DatasourceReplayer } from '../replay/datasource-replayer';
+import { JobRegistry, JobView } from './job-registry';
+
+const count = z.number().int().min(1);
+const bulkLoadRequest = z.strictObject({
+  path: z.string().min(1),
+  chunkEvents: count.max(1_000_000).optional(),
+  loadId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'up to 64 letters, digits, ".", "_" or "-"').optional(),
+});
+const replayRequest = z.strictObject({
+  prefix: z.string().max(1024).optional(),
+  name: z.string().min(1).max(255).optional(),
+  objectsPerTick: count.max(10_000).optional(),
+  tickMs: z.number().int().min(0).max(86_400_000).optional(),
+  maxObjects: count.optional(),
+  maxTicks: count.optional(),
+});
+const reconcileRequest = z.strictObject({
+  prefix: z.string().max(1024).optional(),
+  minAgeSeconds: z.number().min(0).optional(),
+  limit: count.optional(),
+});
+
+export type BulkLoadRequest = z.infer<typeof bulkLoadRequest>;
+export type ReplayRequest = z.infer<typeof replayRequest>;
+export type ReconcileRequest = z.infer<typeof reconcileRequest>;
+
+/** Starts the gateway's background jobs from validated requests (HTTP or the replay schedule). */
+@Injectable()
+export class IngestJobs {
+  constructor(
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    private readonly registry: JobRegistry,
+    private readonly loader: BulkLoader,
+    private readonly replayer: DatasourceReplayer,
+    private readonly reconciler: BronzeReconciler,
+  ) {}
+
+  /** A server-side file, inside `INGEST_BULK_LOAD_DIR` (nothing else on the server is readable this way). */
+  async startBulkLoad(body: unknown): Promise<JobView> {
+    const request = parse(bulkLoadRequest, body);
+    const root = resolve(this.config.bulkLoadDir);
+    const file = resolve(root, request.path);
+    const inside = relative(root, file);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+      throw new InvalidRequestError('path', `expected a file inside INGEST_BULK_LOAD_DIR (${root}), relative to it`);
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+    } catch (error) {
+      throw new FileNotFoundError(request.path, (error as Error).message.replace(root, 'INGEST_BULK_LOAD_DIR'));
+    }
+    return this.registry.start('bulk-load', request, async ({ signal, report }) => {
+      const result = await this.loader.load({ file, chunkEvents: request.chunkEvents, loadId: request.loadId, signal, onProgress: report });
+      return { status: result.status, result };
+    });
+  }
+
+  startReplay(body: unknown): JobView {
+    const request = parse(replayRequest, body ?? {});
+    const prefix = request.prefix ?? this.config.replay.prefix;
+    const name = request.name ?? DatasourceReplayer.nameFor(prefix);
+    const params = {
+      prefix,
+      name,
+      objectsPerTick: request.objectsPerTick ?? this.config.replay.objectsPerTick,
+      tickMs: request.tickMs ?? this.config.replay.tickMs,
+      maxObjects: request.maxObjects,
+      maxTicks: request.maxTicks,
+    };
+    return this.registry.start(
+      'replay',
+      params,
+      async ({ signal, report }) => {
+        const result = await this.replayer.replay({ ...params, signal, onProgress: report });
+        return { status: result.status, result };
+      },
+      { exclusiveKey: name },
+    );
+  }
+
+  startReconcile(body: unknown): JobView {
+    const request = parse(reconcileRequest, body ?? {});
+    return this.registry.start(
+      'reconcile',
+      request,
+      async ({ signal, report }) => {
+        const result = await this.reconciler.reconcile({
+          prefix: request.prefix,
+          minAgeMs: (request.minAgeSeconds ?? 0) * 1000,
+          limit: request.limit,
+          signal,
+          onProgress: report,
+        });
+        return { status: 'finished', result };
+      },
+      { exclusiveKey: `reconcile:${request.prefix ?? ''}` },
+    );
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const field = issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body';
+  throw new InvalidRequestError(field, issue.message);
+}

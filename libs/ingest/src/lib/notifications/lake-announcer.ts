@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import { lakeObjectCreatedNotification, LakeNotification } from '@platform/kafka-events';
+import { setTimeout as delay } from 'node:timers/promises';
+import { INGEST_WRITER } from '../ingest.constants';
+import { ingestMetrics } from '../ingest.metrics';
+
+/** An object written to the lake, as its notification describes it. */
+export interface WrittenLakeObject {
+  bucket: string;
+  key: string;
+  size: number;
+  eTag: string;
+  contentType?: string;
+}
+
+/** Sends one notification on `data_streaming`; resolves once the bus has it. */
+export type NotificationSender = (notification: LakeNotification) => Promise<void>;
+
+export interface LakeAnnouncerOptions {
+  /** `writer`: announce every write; `lake`: the lake (MinIO) notifies by itself, `announce` does nothing. */
+  mode: 'writer' | 'lake';
+  /** First retry delay, doubled per failure up to `maxDelayMs` (±20 % jitter). */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Announces lake objects on `data_streaming` in the S3/MinIO format (DESIGN.md section 4) for a
+ * lake that cannot. A write that was acknowledged must not be lost to a bus outage, and the
+ * writer must not wait for the bus: `announce` returns at once and retries in the background
+ * with backoff until the bus takes the message or the announcer is closed; what is still
+ * pending then is logged, and the reconciliation (`BronzeReconciler`) finds it later.
+ */
+export class LakeAnnouncer {
+  private readonly logger = new Logger(LakeAnnouncer.name);
+  private readonly pending = new Map<string, Promise<void>>();
+  private readonly stopping = new AbortController();
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    private readonly send: NotificationSender,
+    private readonly options: LakeAnnouncerOptions,
+  ) {
+    this.initialDelayMs = options.initialDelayMs ?? 200;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+  }
+
+  get mode(): 'writer' | 'lake' {
+    return this.options.mode;
+  }
+
+  /** Notifications accepted by `announce` and not yet delivered. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Schedules the object's notification (nothing in `lake` mode); never throws. */
+  announce(object: WrittenLakeObject): void {
+    if (this.options.mode === 'lake') return;
+    const id = `${object.bucket}/${object.key}#${object.eTag}`;
+    if (this.pending.has(id) || this.stopping.signal.aborted) {
+      if (this.stopping.signal.aborted) this.logger.warn(`not announced (stopping): ${id}; the reconciliation will find it`);
+      return;
+    }
+    const delivery = this.deliver(object).finally(() => {
+      this.pending.delete(id);
+      ingestMetrics.notificationsPending.get().set(this.pending.size);
+    });
+    this.pending.set(id, delivery);
+    ingestMetrics.notificationsPending.get().set(this.pending.size);
+  }
+
+  /** Publishes now, in either mode, and throws when the bus refuses (the reconciliation wants to know). */
+  async announceNow(object: WrittenLakeObject): Promise<void> {
+    await this.send(notificationOf(object));
+  }
+
+  /** Resolves when every pending notification is delivered (or given up at close). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending.values()]);
+  }
+
+  /** Gives pending notifications `graceMs` more, then stops retrying and logs what is left. */
+  async close(graceMs = 5000): Promise<void> {
+    if (this.pending.size > 0) {
+      await Promise.race([this.idle(), delay(graceMs, undefined, { ref: false })]);
+    }
+    this.stopping.abort();
+    await this.idle();
+  }
+
+  private async deliver(object: WrittenLakeObject): Promise<void> {
+    const notification = notificationOf(object);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.send(notification);
+        if (attempt > 1) this.logger.log(`announced ${object.bucket}/${object.key} after ${attempt} attempts`);
+        return;
+      } catch (error) {
+        ingestMetrics.notificationFailures.get().inc();
+        if (this.stopping.signal.aborted) {
+          this.logger.error(`giving up announcing ${object.bucket}/${object.key} (stopping): ${(error as Error).message}; run the reconciliation`);
+          return;
+        }
+        const wait = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.logger.warn(`announcing ${object.bucket}/${object.key} failed (attempt ${attempt}), retrying in ${Math.round(wait)} ms: ${(error as Error).message}`);
+        }
+        try {
+          await delay(wait, undefined, { signal: this.stopping.signal });
+        } catch {
+          // Stopping: one last attempt above decides.
+        }
+      }
+    }
+  }
+}
+
+function notificationOf(object: WrittenLakeObject): LakeNotification {
+  return lakeObjectCreatedNotification({ ...object, writer: INGEST_WRITER });
+}
