@@ -1,0 +1,119 @@
+import type { CleanEvent } from '../schema/clean-event';
+import { isEventType } from '../schema/event-type';
+import { rejectionOf, type EventRejection } from '../schema/event-rejection';
+import type { RawEvent } from '../schema/raw-event';
+import { eventIdFor } from './event-id';
+import { parseEventTime, type EventInstant } from './parse-event-time';
+
+/** Where a record sits: the object's identity (chosen by the caller) and its line in it. */
+export interface EventPosition {
+  source: string;
+  line: number;
+}
+
+export type CleanResult = { ok: true; event: CleanEvent } | { ok: false; rejections: EventRejection[] };
+
+// Ids are unsigned 64-bit decimals at most (REES46 category ids have 19 digits).
+const DIGITS = /^[0-9]{1,20}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+// Dot-separated names: letters, digits, underscores and hyphens (REES46 uses [a-z0-9_]).
+const CATEGORY_CODE = /^[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*$/u;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+// Only emptiness means "absent": "nan" is a real REES46 brand (79 rows), so no text is taken
+// for a missing-value marker, and absence is never written as "None".
+function optional(value: string): string | undefined {
+  const text = value.trim().toLowerCase();
+  return text === '' ? undefined : text;
+}
+
+/**
+ * The one validator: checks a raw record, normalises it and derives category levels, weekday,
+ * hour and the event id. Every problem is reported, not only the first.
+ *
+ * Hand-written rather than a zod schema: each rule is one line, the dead-letter queue needs a
+ * stable rule name per failure, and this runs once per event at stream rates.
+ */
+export function cleanEvent(raw: RawEvent, { source, line }: EventPosition): CleanResult {
+  let rejections: EventRejection[] | undefined;
+  const reject = (field: keyof RawEvent, value: string, rule: EventRejection['rule'], why: string) => {
+    (rejections ??= []).push(rejectionOf(line, field, value, rule, why));
+  };
+  const required = (field: keyof RawEvent): string | undefined => {
+    const text = raw[field].trim();
+    if (text === '') reject(field, raw[field], 'required', 'is required');
+    return text === '' ? undefined : text;
+  };
+  const digits = (field: 'product_id' | 'category_id' | 'user_id'): string => {
+    const text = required(field);
+    if (text !== undefined && !DIGITS.test(text)) reject(field, raw[field], 'digits', 'must be 1 to 20 decimal digits');
+    return text ?? '';
+  };
+
+  const timeText = required('event_time');
+  const instant = timeText === undefined ? undefined : parseEventTime(timeText);
+  if (timeText !== undefined && instant === undefined) {
+    reject('event_time', raw.event_time, 'date_time', 'must be a real date-time after 1970 as "YYYY-MM-DD HH:MM:SS UTC" or ISO 8601 with a zone');
+  }
+
+  const eventType = required('event_type')?.toLowerCase() ?? '';
+  if (eventType !== '' && !isEventType(eventType)) {
+    reject('event_type', raw.event_type, 'event_type', 'must be one of view, cart, remove_from_cart, purchase');
+  }
+
+  const productId = digits('product_id');
+  const categoryId = digits('category_id');
+  const userId = digits('user_id');
+
+  const categoryCode = optional(raw.category_code);
+  if (categoryCode !== undefined && !CATEGORY_CODE.test(categoryCode)) {
+    reject('category_code', raw.category_code, 'category_code', 'must be dot-separated names of letters, digits, _ and -');
+  }
+  const brand = optional(raw.brand);
+
+  const priceText = required('price');
+  let price = Number.NaN;
+  if (priceText !== undefined) {
+    price = DECIMAL.test(priceText) ? Number(priceText) : Number.NaN;
+    if (!Number.isFinite(price)) reject('price', raw.price, 'number', 'must be a finite decimal number');
+    else if (price < 0) reject('price', raw.price, 'non_negative', 'must be >= 0');
+    else if (price === 0) price = 0; // folds -0 into 0
+  }
+
+  const session = required('user_session')?.toLowerCase();
+  if (session !== undefined && !UUID.test(session)) {
+    reject('user_session', raw.user_session, 'uuid', 'must be a UUID (8-4-4-4-12 hexadecimal digits)');
+  }
+
+  if (rejections !== undefined) return { ok: false, rejections };
+
+  const { ms: eventTimeMs, iso: eventTime } = instant as EventInstant;
+  const event: CleanEvent = {
+    event_id: '',
+    event_time: eventTime,
+    event_time_ms: eventTimeMs,
+    event_type: eventType as CleanEvent['event_type'],
+    product_id: productId,
+    category_id: categoryId,
+    user_id: userId,
+    price,
+    user_session: session as string,
+    // 1970-01-01 was a Thursday (3 when Monday is 0).
+    weekday: (Math.floor(eventTimeMs / DAY_MS) + 3) % 7,
+    hour: Math.floor((eventTimeMs % DAY_MS) / HOUR_MS),
+  };
+  if (categoryCode !== undefined) {
+    const first = categoryCode.indexOf('.');
+    event.category_code = categoryCode;
+    event.category_l1 = first === -1 ? categoryCode : categoryCode.slice(0, first);
+    if (first !== -1) {
+      const second = categoryCode.indexOf('.', first + 1);
+      event.category_l2 = categoryCode.slice(first + 1, second === -1 ? undefined : second);
+    }
+  }
+  if (brand !== undefined) event.brand = brand;
+  event.event_id = eventIdFor(event, { source, line });
+  return { ok: true, event };
+}

@@ -1,0 +1,13 @@
+import { EventInputError } from './event-input.error';
+
+/** The CSV header lacks required columns; names every one of them. */
+export class MissingColumnsError extends EventInputError {
+  readonly code = 'MISSING_COLUMNS';
+
+  constructor(
+    readonly missing: readonly string[],
+    readonly header: readonly string[],
+  ) {
+    super(`CSV header lacks required column(s) ${missing.join(', ')}; header was: ${header.join(',')}`);
+  }
+}

@@ -1,0 +1,16 @@
+import { EventInputError } from './event-input.error';
+
+/**
+ * The gzip stream ended before its end marker. Every complete line before the cut has already
+ * been yielded; `afterLine` is the last of them.
+ */
+export class TruncatedInputError extends EventInputError {
+  readonly code = 'TRUNCATED_INPUT';
+
+  constructor(
+    readonly afterLine: number,
+    readonly detail: string,
+  ) {
+    super(`input is truncated after line ${afterLine}: ${detail}`);
+  }
+}

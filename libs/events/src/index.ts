@@ -1,0 +1,16 @@
+export * from './schema/event-type';
+export * from './schema/raw-event';
+export * from './schema/clean-event';
+export type { EventRejection, EventRule, RejectedField } from './schema/event-rejection';
+export * from './errors/event-input.error';
+export * from './errors/missing-columns.error';
+export * from './errors/truncated-input.error';
+export * from './errors/malformed-input.error';
+export * from './errors/input-too-large.error';
+export * from './errors/unsupported-format.error';
+export * from './cleaning/clean-event';
+export * from './cleaning/event-id';
+export * from './cleaning/parse-event-time';
+export * from './parsing/event-format';
+export * from './parsing/parse-events';
+export type { ByteChunk } from './parsing/decoded-chunks';
