@@ -22,6 +22,7 @@ module.exports = {
   // Jest runs modules in a vm context where every global lookup goes through an interceptor
   // (jestjs/jest#5163): hot loops touching Math or Buffer run many times slower than in node.
   // Injected globals are looked up once per module instead.
-  sandboxInjectedGlobals: ['Math', 'Buffer', 'Number', 'String', 'JSON', 'Date', 'Object', 'Array', 'Symbol', 'Promise'],
+  // (Not Buffer: some packages declare their own `const { Buffer }`, which then collides.)
+  sandboxInjectedGlobals: ['Math', 'Number', 'String', 'JSON', 'Date', 'Object', 'Array', 'Symbol', 'Promise'],
   reporters: ['default', require('node:path').join(__dirname, 'tools/scripts/jest-count-reporter.js')],
 };

@@ -51,6 +51,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
           kind: 'kafka',
           brokers: vars.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
           topicPartitions: vars.KAFKA_TOPIC_PARTITIONS ?? 4,
+          ...(vars.KAFKA_SESSION_TIMEOUT_MS === undefined ? {} : { sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS }),
         }
       : { kind: 'in-process' },
     onlineStore: vars.REDIS_URL ? { kind: 'redis', url: vars.REDIS_URL } : { kind: 'memory' },

@@ -3,7 +3,9 @@ export type LakeConfig =
   | { kind: 'file'; root: string }
   | { kind: 's3'; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
 
-export type KafkaConfig = { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; topicPartitions: number };
+export type KafkaConfig =
+  | { kind: 'in-process' }
+  | { kind: 'kafka'; brokers: string[]; topicPartitions: number; sessionTimeoutMs?: number };
 
 export type OnlineStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string };
 

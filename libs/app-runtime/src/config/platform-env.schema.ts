@@ -67,6 +67,9 @@ export const platformEnvSchema = z.object({
   REPLAY_PREFIX: optional(z.string().max(1024)),
   REPLAY_OBJECTS_PER_TICK: optional(positiveInteger('a number of objects, e.g. 1')),
   REPLAY_TICK_MS: optional(positiveInteger('a delay in milliseconds, e.g. 1000')),
+  KAFKA_SESSION_TIMEOUT_MS: optional(
+    z.coerce.number().int().min(1000, 'expected milliseconds, 1000 or more').max(300_000, 'expected milliseconds, at most 300000'),
+  ),
   KAFKA_TOPIC_PARTITIONS: optional(
     z.coerce.number().int().min(1, 'expected a whole number of partitions, 1 or more'),
   ),

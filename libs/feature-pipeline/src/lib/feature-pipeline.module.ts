@@ -33,7 +33,13 @@ export class FeaturePipelineModule {
         // slot-split plan ready for Redis Cluster, where guards are per hash slot).
         OnlineFeatureStoreModule.forRoot({ config: config.onlineStore, keyPrefix: namespaces.redisKeyPrefix, guardScope: 'batch' }),
         ModelRegistryModule.forRoot(config.database, OFFLINE_STORE_EXTRAS),
-        EventBusModule.forRoot(config.kafka, { clientId: config.app, groupId: STREAM_PROCESSOR_GROUP, topicPrefix: namespaces.topicPrefix }),
+        EventBusModule.forRoot(config.kafka, {
+          clientId: config.app,
+          groupId: STREAM_PROCESSOR_GROUP,
+          topicPrefix: namespaces.topicPrefix,
+          // Objects of different partitions in flight together: S3, Redis and PostgreSQL overlap.
+          partitionsConsumedConcurrently: 4,
+        }),
         PlatformMetricsModule.forFeature(Object.values(streamProcessorMetrics)),
       ],
       controllers: [LakeNotificationsController],

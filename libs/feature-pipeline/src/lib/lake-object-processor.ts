@@ -72,15 +72,18 @@ export class LakeObjectProcessor {
       if (chunk.length === 0) return;
       const newest = chunk.reduce((max, { event }) => Math.max(max, event.event_time_ms), -Infinity);
       newestEventAt = Math.max(newestEventAt ?? -Infinity, newest);
-      await this.onlineStore.applyBatch({
-        batchId: `${ref.bucket}/${ref.key}#${ref.eTag}#${chunkIndex}`,
-        updates: reduceEvents(
-          chunk.map(({ event }) => event as CleanEvent),
-          this.ttl,
-        ),
-        newestEventAt: newest,
-      });
-      await this.offlineStore.insertEvents(ref, chunk);
+      // Both writes are idempotent, so they run side by side; the object is marked only after both.
+      await Promise.all([
+        this.onlineStore.applyBatch({
+          batchId: `${ref.bucket}/${ref.key}#${ref.eTag}#${chunkIndex}`,
+          updates: reduceEvents(
+            chunk.map(({ event }) => event as CleanEvent),
+            this.ttl,
+          ),
+          newestEventAt: newest,
+        }),
+        this.offlineStore.insertEvents(ref, chunk),
+      ]);
       chunkIndex++;
       chunk = [];
     };

@@ -20,6 +20,8 @@ export function kafkaMicroserviceOptions(
   brokers: string[],
   identity: KafkaIdentity,
   timing: Partial<KafkaConsumerTiming> = {},
+  /** Partitions whose messages are handled at the same time (kafkajs `partitionsConsumedConcurrently`). */
+  concurrency = 1,
 ): Required<KafkaOptions> {
   const client: KafkaConfig = {
     clientId: identity.clientId,
@@ -47,7 +49,7 @@ export function kafkaMicroserviceOptions(
       client,
       consumer,
       subscribe: { fromBeginning: true },
-      run: { autoCommit: false, partitionsConsumedConcurrently: 1 },
+      run: { autoCommit: false, partitionsConsumedConcurrently: concurrency },
       producer,
       parser: { keepBinary: true },
     } as unknown as Required<KafkaOptions>['options'],

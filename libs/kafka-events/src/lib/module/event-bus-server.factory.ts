@@ -21,7 +21,12 @@ export function createEventBusServer(options: ResolvedEventBusOptions): EventBus
     });
   }
   return new EventBusKafkaServer({
-    kafka: kafkaMicroserviceOptions(config.brokers, { clientId: options.clientId, groupId: options.groupId }, options.consumerTiming),
+    kafka: kafkaMicroserviceOptions(
+      config.brokers,
+      { clientId: options.clientId, groupId: options.groupId },
+      options.consumerTiming,
+      options.partitionsConsumedConcurrently,
+    ),
     namespace: options.namespace,
     retry: options.retry,
     topicPartitions: config.topicPartitions,

@@ -21,6 +21,8 @@ export interface EventBusOptions {
   /** Default 10 s. */
   requestTimeoutMs?: number;
   consumerTiming?: Partial<KafkaConsumerTiming>;
+  /** Kafka only: partitions handled at the same time by one member (default 1: one message at a time). */
+  partitionsConsumedConcurrently?: number;
   /** In-process only: the bus to use (default: the one shared by this process). */
   bus?: InProcessBus;
 }
@@ -34,6 +36,7 @@ export interface ResolvedEventBusOptions {
   retry: RetryPolicy;
   requestTimeoutMs: number;
   consumerTiming: Partial<KafkaConsumerTiming>;
+  partitionsConsumedConcurrently: number;
   bus: InProcessBus;
 }
 
@@ -58,7 +61,23 @@ export function resolveEventBusOptions(config: EventBusConfig, options: EventBus
     namespace: new TopicNamespace(options.topicPrefix ?? ''),
     retry,
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
-    consumerTiming: options.consumerTiming ?? {},
+    consumerTiming: options.consumerTiming ?? consumerTimingFor(config),
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     bus: options.bus ?? InProcessBus.shared,
+  };
+}
+
+/**
+ * Timings from the configured session timeout (KAFKA_SESSION_TIMEOUT_MS): a shorter one lets a
+ * restarted or replaced member take over sooner; the other three keep the ratios of kafkajs's defaults.
+ */
+function consumerTimingFor(config: EventBusConfig): Partial<KafkaConsumerTiming> {
+  if (config.kind !== 'kafka' || config.sessionTimeoutMs === undefined) return {};
+  const session = config.sessionTimeoutMs;
+  return {
+    sessionTimeout: session,
+    heartbeatInterval: Math.max(100, Math.floor(session / 10)),
+    rebalanceTimeout: session * 2,
+    maxWaitTimeInMs: Math.max(100, Math.min(5_000, Math.floor(session / 6))),
   };
 }

@@ -1,0 +1,247 @@
+import { readServicesEnv, ServiceProcess, startServiceProcess } from '@platform/dev-services';
+import { FeatureRecord, FeatureState, reduceEvents, snapshot, entityKeysFor } from '@platform/features';
+import { lakeObjectCreatedNotification } from '@platform/kafka-events';
+import { openPlatformDataSource } from '@platform/model-registry';
+import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { createLake, Lake } from '@platform/s3-lake';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { gzipSync } from 'node:zlib';
+import { Client } from 'pg';
+import { createProcessorNamespace, ProcessorNamespace } from './testing/processor-namespace';
+import { deleteKeysWithPrefix, dumpFeatureHashes } from './testing/redis-dump';
+import { SimulatedObject, simulatedObjects } from './testing/simulated-objects';
+import { waitUntil } from './testing/wait-until';
+
+/**
+ * DESIGN.md sections 4-6 against the real servers: the stream-processor app runs as real processes
+ * (Kafka consumer group, S3 server, Redis, PostgreSQL), fed by simulated objects announced on Kafka.
+ */
+jest.setTimeout(240_000);
+
+const MAIN = 'apps/stream-processor/src/main.ts';
+const services = readServicesEnv();
+const OBJECTS = simulatedObjects(100_000, 5_000, 7);
+const SESSION = '26dd6e6e-4dac-4778-8d2c-92e149dab885';
+const goodLine = (second: number) =>
+  JSON.stringify({
+    event_time: `2019-11-01 00:00:${String(second).padStart(2, '0')} UTC`,
+    event_type: 'view',
+    product_id: '44600062',
+    category_id: '2103807459595387724',
+    category_code: '',
+    brand: 'shiseido',
+    price: '35.79',
+    user_id: '541312140',
+    user_session: SESSION,
+  });
+const MALFORMED: SimulatedObject = (() => {
+  const lines = [goodLine(1), '{"event_time": "2019-11-01 00:00:02 UTC", oops', goodLine(3), goodLine(4).replace('"35.79"', '"-3"'), goodLine(5), goodLine(6).replace('"view"', '"wishlist"')];
+  return { key: 'bronze/events/dt=2019-11-01/hour=00/malformed.ndjson.gz', body: gzipSync(lines.join('\n') + '\n'), lines };
+})();
+
+interface Run {
+  namespace: ProcessorNamespace;
+  lake: Lake;
+  producer: Producer;
+  redis: Redis;
+  pg: Client;
+  announced: Map<string, { eTag: string; size: number }>;
+}
+
+const kafka = new Kafka({ clientId: 'stream-processor-it', brokers: services.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+
+async function openRun(label: string): Promise<Run> {
+  const namespace = await createProcessorNamespace(label);
+  const lake = createLake(
+    { kind: 's3', endpoint: services.S3_ENDPOINT, region: services.S3_REGION, accessKeyId: services.S3_ACCESS_KEY, secretAccessKey: services.S3_SECRET_KEY },
+    { bucketPrefix: namespace.bucketPrefix },
+  );
+  await lake.ensureBuckets();
+  const producer = kafka.producer();
+  await producer.connect();
+  const redis = new Redis(services.REDIS_URL);
+  const pg = new Client({ connectionString: namespace.databaseUrl });
+  await pg.connect();
+  return { namespace, lake, producer, redis, pg, announced: new Map() };
+}
+
+async function closeRun(run: Run): Promise<void> {
+  await run.producer.disconnect();
+  await run.pg.end();
+  await deleteKeysWithPrefix(run.redis, run.namespace.redisKeyPrefix);
+  run.redis.disconnect();
+  for (const bucket of ['bronze', 'datasource', 'storage']) {
+    const keys: string[] = [];
+    for await (const object of run.lake.list({ bucket })) keys.push(object.key);
+    if (keys.length > 0) await run.lake.deleteMany({ bucket, keys });
+  }
+  await run.lake.close();
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(run.namespace.topicPrefix));
+  if (topics.length > 0) await admin.deleteTopics({ topics });
+  await admin.disconnect();
+  await run.namespace.drop();
+}
+
+/** Writes the object to bronze (once) and announces it on `data_streaming`, as the gateway does. */
+async function writeAndAnnounce(run: Run, object: SimulatedObject): Promise<void> {
+  let written = run.announced.get(object.key);
+  if (!written) {
+    written = await run.lake.put({ bucket: 'bronze', key: object.key, body: object.body, contentType: 'application/x-ndjson' });
+    run.announced.set(object.key, written);
+  }
+  const notification = lakeObjectCreatedNotification({ bucket: 'bronze', key: object.key, ...written });
+  await run.producer.send({
+    topic: `${run.namespace.topicPrefix}data_streaming`,
+    messages: [{ key: object.key, value: JSON.stringify(notification) }],
+  });
+}
+
+async function count(run: Run, table: string): Promise<number> {
+  const result = await run.pg.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(result.rows[0].n);
+}
+
+const startProcessor = (run: Run) => startServiceProcess(MAIN, run.namespace.env);
+
+async function waitProcessed(run: Run, objects: number): Promise<void> {
+  await waitUntil(`${objects} processed objects`, () => count(run, 'processed_objects'), (n) => n >= objects, 180_000);
+}
+
+describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
+  let reference: Map<string, Record<string, string>>;
+  let referenceRows: number;
+
+  describe('one replica, uninterrupted', () => {
+    let run: Run;
+    let processor: ServiceProcess;
+
+    beforeAll(async () => {
+      run = await openRun('one');
+      processor = await startProcessor(run);
+      for (const object of OBJECTS) await writeAndAnnounce(run, object);
+      await writeAndAnnounce(run, OBJECTS[0]); // the same object announced twice
+      await writeAndAnnounce(run, MALFORMED);
+      await waitProcessed(run, OBJECTS.length + 1);
+      reference = await dumpFeatureHashes(run.redis, run.namespace.redisKeyPrefix);
+      referenceRows = await count(run, 'clean_events');
+    });
+
+    afterAll(async () => {
+      await processor?.stop();
+      if (run) await closeRun(run);
+    });
+
+    it('counts an object announced twice once', async () => {
+      expect(await count(run, 'processed_objects')).toBe(OBJECTS.length + 1);
+      expect(referenceRows).toBe(100_000 + 3); // every simulated event, and the 3 good lines of MALFORMED
+      const sessions = [...reference.entries()].filter(([key]) => key.startsWith('session:'));
+      const events = sessions.reduce((total, [, hash]) => total + Number(hash['events']), 0);
+      expect(events).toBe(100_000 + 3);
+    });
+
+    it('applies the good lines of a malformed object and sends exactly the bad ones to the DLQ with reasons', async () => {
+      const consumer = kafka.consumer({ groupId: `${run.namespace.id}-dlq-reader` });
+      const letters: { line: number; rule: string; reason: string; source: { key: string } }[] = [];
+      await consumer.connect();
+      await consumer.subscribe({ topic: `${run.namespace.topicPrefix}data_streaming.dlq`, fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ message }) => void letters.push(JSON.parse(String(message.value))) });
+      try {
+        await waitUntil('3 dead letters', async () => letters.length, (n) => n >= 3, 30_000);
+      } finally {
+        await consumer.disconnect();
+      }
+      expect(letters.map((letter) => [letter.source.key, letter.line, letter.rule]).sort()).toEqual([
+        [MALFORMED.key, 2, 'json'],
+        [MALFORMED.key, 4, 'non_negative'],
+        [MALFORMED.key, 6, 'event_type'],
+      ]);
+      expect(letters.every((letter) => letter.reason.length > 10)).toBe(true);
+      expect(reference.get(`session:${SESSION}`)).toMatchObject({ events: '3', views: '3' });
+    });
+
+    it('serves, for every (user, product, session), the vector the offline replay computes (100k events)', async () => {
+      const dataSource = await openPlatformDataSource({ kind: 'postgres', url: run.namespace.databaseUrl }, OFFLINE_STORE_EXTRAS);
+      const offline = new OfflineEventStore(dataSource);
+      const replay = new FeatureState();
+      for await (const page of offline.eventsInTimeOrder()) replay.apply(reduceEvents(page));
+      await dataSource.destroy();
+
+      const triples = [...replay.keys()].filter((key) => /^user:[^:]+:product:/.test(key));
+      expect(triples.length).toBeGreaterThan(20_000);
+      const asRecord = (hash: Record<string, string> | undefined): FeatureRecord | null => (hash && Object.keys(hash).length > 0 ? hash : null);
+      let compared = 0;
+      for (const tripleKey of triples) {
+        const [, user, , product, , session] = tripleKey.split(':');
+        const keys = entityKeysFor(user, product, session);
+        const offlineVector = snapshot({ triple: replay.read(keys.triple), session: replay.read(keys.session), user: replay.read(keys.user), product: replay.read(keys.product) });
+        const onlineVector = snapshot({
+          triple: asRecord(reference.get(keys.triple)),
+          session: asRecord(reference.get(keys.session)),
+          user: asRecord(reference.get(keys.user)),
+          product: asRecord(reference.get(keys.product)),
+        });
+        expect(onlineVector).toEqual(offlineVector);
+        compared++;
+      }
+      expect(compared).toBe(triples.length);
+    });
+  });
+
+  describe('killed with SIGKILL in the middle and restarted', () => {
+    let run: Run;
+
+    beforeAll(async () => {
+      run = await openRun('kill');
+    });
+
+    afterAll(async () => {
+      if (run) await closeRun(run);
+    });
+
+    it('ends with the same Redis and PostgreSQL state as the uninterrupted run', async () => {
+      const first = await startProcessor(run);
+      for (const object of [...OBJECTS, MALFORMED]) await writeAndAnnounce(run, object);
+      await waitUntil('a few processed objects', () => count(run, 'processed_objects'), (n) => n >= 3, 120_000);
+      const killed = await first.stop('SIGKILL');
+      expect(killed.signal).toBe('SIGKILL');
+      const processedAtKill = await count(run, 'processed_objects');
+      expect(processedAtKill).toBeLessThan(OBJECTS.length + 1);
+
+      const second = await startProcessor(run);
+      try {
+        await waitProcessed(run, OBJECTS.length + 1);
+      } finally {
+        await second.stop();
+      }
+      expect(await count(run, 'clean_events')).toBe(referenceRows);
+      expect(await dumpFeatureHashes(run.redis, run.namespace.redisKeyPrefix)).toEqual(reference);
+    });
+  });
+
+  describe('two replicas in one consumer group', () => {
+    let run: Run;
+
+    beforeAll(async () => {
+      run = await openRun('two');
+    });
+
+    afterAll(async () => {
+      if (run) await closeRun(run);
+    });
+
+    it('share the objects and end with the same state as one replica', async () => {
+      const replicas = await Promise.all([startProcessor(run), startProcessor(run)]);
+      try {
+        for (const object of [...OBJECTS, MALFORMED]) await writeAndAnnounce(run, object);
+        await waitProcessed(run, OBJECTS.length + 1);
+      } finally {
+        await Promise.all(replicas.map((replica) => replica.stop()));
+      }
+      expect(await count(run, 'clean_events')).toBe(referenceRows);
+      expect(await dumpFeatureHashes(run.redis, run.namespace.redisKeyPrefix)).toEqual(reference);
+    });
+  });
+});
