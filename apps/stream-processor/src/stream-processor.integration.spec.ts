@@ -162,6 +162,20 @@ describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
       expect(reference.get(`session:${SESSION}`)).toMatchObject({ events: '3', views: '3' });
     });
 
+    it('reports events, objects, dead letters, freshness and consumer lag on /metrics', async () => {
+      const scrape = async () => (await fetch(`${processor.url}/metrics`)).text();
+      const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+      const metrics = await waitUntil('consumer lag 0', scrape, (text) => value(text, 'stream_processor_consumer_lag_messages') === 0, 30_000);
+      expect(value(metrics, 'stream_processor_events_total{outcome="applied"}')).toBe(100_003);
+      expect(value(metrics, 'stream_processor_events_total{outcome="rejected"}')).toBe(3);
+      expect(value(metrics, 'stream_processor_objects_total{outcome="processed"}')).toBe(OBJECTS.length + 1);
+      expect(value(metrics, 'stream_processor_objects_total{outcome="duplicate"}')).toBe(1);
+      expect(value(metrics, 'stream_processor_dead_letters_total')).toBe(3);
+      expect(value(metrics, 'stream_processor_object_processing_seconds_count')).toBe(OBJECTS.length + 2);
+      // The simulated events are from 2019: their features are years old.
+      expect(value(metrics, 'stream_processor_feature_freshness_seconds')).toBeGreaterThan(365 * 24 * 3600);
+    });
+
     it('serves, for every (user, product, session), the vector the offline replay computes (100k events)', async () => {
       const dataSource = await openPlatformDataSource({ kind: 'postgres', url: run.namespace.databaseUrl }, OFFLINE_STORE_EXTRAS);
       const offline = new OfflineEventStore(dataSource);

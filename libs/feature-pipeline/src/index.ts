@@ -1,4 +1,5 @@
 export * from './lib/bus-dead-letter-sink';
+export * from './lib/consumer-lag-monitor';
 export * from './lib/dead-letter-sink';
 export * from './lib/feature-pipeline.module';
 export * from './lib/lake-notification-handler';

@@ -30,6 +30,7 @@ export * from './lib/in-process/in-process.server';
 export * from './lib/kafka/event-bus-kafka.context';
 export * from './lib/kafka/event-bus-kafka.server';
 export * from './lib/kafka/kafka-consumer-timing';
+export * from './lib/kafka/kafka-log-creator';
 export * from './lib/kafka/kafka-microservice.options';
 export * from './lib/kafka/kafka-topics.provisioner';
 // Nest wiring.

@@ -8,6 +8,7 @@ import { ONLINE_FEATURE_STORE, OnlineFeatureStore, OnlineFeatureStoreModule } fr
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
 import { DataSource } from 'typeorm';
 import { BusDeadLetterSink } from './bus-dead-letter-sink';
+import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { DEAD_LETTER_SINK, DeadLetterSink } from './dead-letter-sink';
 import { LakeNotificationHandler } from './lake-notification-handler';
 import { LakeNotificationsController } from './lake-notifications.controller';
@@ -53,6 +54,7 @@ export class FeaturePipelineModule {
             new LakeObjectProcessor(lake, online, offline, sink),
         },
         LakeNotificationHandler,
+        ConsumerLagMonitor,
       ],
       exports: [LakeObjectProcessor, OfflineEventStore],
     };

@@ -20,6 +20,12 @@ export const streamProcessorMetrics = {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
   }),
   transientRetries: defineCounter({ app, thing: 'transient_retries', help: 'Waits for a server that was away (lake, Redis, database, bus).' }),
+  consumerLag: defineGauge({
+    app,
+    thing: 'consumer_lag',
+    unit: 'messages',
+    help: 'Notifications on data_streaming not yet committed by the stream-processor group.',
+  }),
   featureFreshness: defineGauge({
     app,
     thing: 'feature_freshness',
