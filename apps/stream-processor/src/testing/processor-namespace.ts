@@ -54,8 +54,20 @@ export async function createProcessorNamespace(label: string): Promise<Processor
     drop: async () => {
       const cleanup = new Client({ connectionString: services.DATABASE_URL });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await cleanup.end();
+      try {
+        // FORCE can race a backend that is still exiting ("must be a member of the role..."): try again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+            break;
+          } catch (error) {
+            if (attempt >= 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+          }
+        }
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }

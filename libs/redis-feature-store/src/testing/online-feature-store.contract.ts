@@ -131,12 +131,19 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
         updates: [
           { key: 'ttl:short', incr: { n: 1 }, expireSeconds: 1 },
           { key: 'ttl:none', incr: { n: 1 } },
+          // A TTL set while the key does not exist yet is a no-op (EXPIRE on a missing key)...
+          { key: 'ttl:set-too-early', expireSeconds: 1 },
+          { key: 'ttl:set-too-early', incr: { n: 1 } },
+          // ...and a later update's TTL applies to what earlier updates of the same batch wrote.
+          { key: 'ttl:set-later', incr: { n: 1 } },
+          { key: 'ttl:set-later', expireSeconds: 1 },
         ],
       });
-      expect(await store.readMany(['ttl:short', 'ttl:none'])).toEqual([{ n: 1 }, { n: 1 }]);
+      const keys = ['ttl:short', 'ttl:none', 'ttl:set-too-early', 'ttl:set-later'];
+      expect(await store.readMany(keys)).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }, { n: 1 }]);
       harness?.advanceClock?.(1_001);
-      await eventually(async () => (await store.readMany(['ttl:short']))[0] === null, 5_000);
-      expect(await store.readMany(['ttl:none'])).toEqual([{ n: 1 }]);
+      await eventually(async () => (await store.readMany(['ttl:short', 'ttl:set-later'])).every((record) => record === null), 5_000);
+      expect(await store.readMany(['ttl:none', 'ttl:set-too-early'])).toEqual([{ n: 1 }, { n: 1 }]);
     });
 
     it('sums concurrent batches from two clients on the same keys, each batch once', async () => {
@@ -233,6 +240,25 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
         // Sums in another order may differ in the last bits of a double.
         expect(got?.['price_sum']).toBeCloseTo(Number(expected?.['price_sum']), 6);
       });
+    });
+
+    it('applies several updates of one key in one batch in order, fields shared between operations, as the reference does', async () => {
+      const flags = Object.fromEntries(Array.from({ length: 2_600 }, (_, i) => [`p:${i}`, 1])); // more fields than one HMGET/HSET slice
+      const updates: KeyUpdate[] = [
+        { key: 'same:a', incr: { n: 2, shared: 5 }, max: { shared: 3, top: 10 }, min: { shared: 100, low: 7 } },
+        { key: 'same:b', max: flags, incr: { 'p:7': 2 }, expireSeconds: 3600 },
+        { key: 'same:a', min: { shared: 4, top: 1 }, latest: [{ group: 'g', at: 5, tiebreak: 'e5', fields: { n: 'text now', g_at: 1 } }] },
+        { key: 'same:a', incr: { shared: 0.5, low: -10 }, latest: [{ group: 'g', at: 4, tiebreak: 'e9', fields: { n: 'older' } }] },
+        { key: 'same:b', max: { 'p:1': 0, 'p:2': 5 }, min: { 'p:3': -1 }, incr: { 'p:2500': 1.25 } },
+        { key: 'same:a', latest: [{ group: 'g', at: 5, tiebreak: 'e6', fields: { quote: 'a "b" \\ c\n\u0001 😀' } }] },
+      ];
+      const reference = new FeatureState();
+      reference.apply(updates);
+      expect((await store.applyBatch({ batchId: batch(), updates })).outcome).toBe('applied');
+      const [a, b] = await store.readMany(['same:a', 'same:b']);
+      expect(a).toEqual(reference.read('same:a'));
+      expect(b).toEqual(reference.read('same:b'));
+      expect(Object.keys(b ?? {})).toHaveLength(2_600);
     });
 
     it('keeps strings exactly: 19-digit ids, UUIDs, decimal text', async () => {

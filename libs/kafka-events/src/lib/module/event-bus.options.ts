@@ -56,7 +56,8 @@ export function resolveEventBusOptions(config: EventBusConfig, options: EventBus
   return {
     config,
     clientId: options.clientId,
-    groupId: options.groupId,
+    // The prefix names the group too, so deployments (or test runs) sharing a cluster never join each other's group.
+    groupId: `${options.topicPrefix ?? ''}${options.groupId}`,
     requestTopics: [...(options.requestTopics ?? [])],
     namespace: new TopicNamespace(options.topicPrefix ?? ''),
     retry,

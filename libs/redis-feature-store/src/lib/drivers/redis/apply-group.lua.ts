@@ -3,9 +3,10 @@
  * 15 to 17 digits that reads back as the same double. A spec checks both write the same text.
  */
 export const FORMAT_NUMBER_LUA = `
+local format, floor = string.format, math.floor
 local function format_number(x)
-  if x == math.floor(x) and x > -9007199254740992 and x < 9007199254740992 then
-    return string.format('%d', x)
+  if x == floor(x) and x > -9007199254740992 and x < 9007199254740992 then
+    return format('%d', x)
   end
   for precision = 15, 16 do
     local text = string.format('%.' .. precision .. 'g', x)
@@ -16,25 +17,75 @@ end
 `;
 
 /**
+ * Most arguments one `unpack` may hand to `redis.call` (Lua 5.1 refuses more than ~8,000 results);
+ * HMGET and HSET of a key with more fields go in slices.
+ */
+export const UNPACK_SLICE = 2000;
+
+/**
  * Applies one atomic group of a batch, at most once.
  * KEYS[1]: the group's guard; KEYS[2..]: the group's distinct feature keys (declared so that
  * Redis Cluster can route and check the call).
- * ARGV[1]: guard TTL in seconds; ARGV[2]: JSON array of updates, each
- *   [keyIndex, [incrField, delta, ...], [maxField, value, ...], [minField, value, ...],
- *    [[atField, tiebreakField, at, tiebreak, [field, value, ...]], ...], expireSeconds or 0]
- * with every number sent as its JavaScript text, so values are written exactly as given.
+ * ARGV[1]: guard TTL in seconds; ARGV[2]: one flat MessagePack array (see `encodeApplyUnit`)
+ * holding, for each feature key in KEYS order:
+ *   the length of its update part, then that part: its updates' count, and for each update
+ *     incr count, (field index, delta)...; max count, (field index, value)...;
+ *     min count, (field index, value)...;
+ *     latest count, (at-field index, tiebreak-field index, at, tiebreak, field count, (field index, value)...)...;
+ *     expireSeconds or 0;
+ *   then its fields: count, how many of the first ones to read, names (every field its updates
+ *   touch, named once; indexes are 1-based; fields only written, latest values, come last unread).
+ * Counts, indexes, deltas and TTLs are numbers; every value written as given (max, min, latest)
+ * is its JavaScript text, so it is stored exactly.
  * Returns 1 when applied, 0 when the guard says it was applied before.
- * Everything that can fail (decoding, a key of the wrong type) is checked before the first write:
- * Redis does not roll a script back.
+ *
+ * Each key costs one HMGET of the fields its updates compare or add to, one HSET of the fields
+ * that changed and one EXPIRE: the updates are applied in Lua, in order, to the values read (a
+ * call or two per field was most of the time of the first version). All keys are read before the
+ * first write, so a key of the wrong type fails the group with nothing written: Redis does not
+ * roll a script back. One MessagePack string rather than flat ARGV (a 200k-argument command costs
+ * far more to send and parse) or JSON (cmsgpack decodes it in half the time cjson takes).
  */
 export const APPLY_GROUP_LUA = `
-local updates = cjson.decode(ARGV[2])
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-for i = 2, #KEYS do
-  local kind = redis.call('TYPE', KEYS[i]).ok
-  if kind ~= 'hash' and kind ~= 'none' then
-    return redis.error_reply('FEATURE_WRONG_TYPE ' .. kind .. ' ' .. KEYS[i])
+local argv = cmsgpack.unpack(ARGV[2])
+local tonumber, unpack = tonumber, unpack
+local SLICE = ${UNPACK_SLICE}
+local key_count = #KEYS - 1
+local update_start, name_base, field_count, values = {}, {}, {}, {}
+
+-- 1. Read every key's fields; HMGET also checks the key is a hash (or absent).
+local p = 1
+for k = 1, key_count do
+  local key = KEYS[k + 1]
+  update_start[k] = p + 1
+  p = p + argv[p] + 1
+  local n, r = argv[p], argv[p + 1]
+  p = p + 1
+  name_base[k], field_count[k] = p, n
+  local read
+  if r == 0 then
+    local kind = redis.call('TYPE', key).ok
+    read = (kind == 'hash' or kind == 'none') and {} or { err = 'WRONGTYPE' }
+  elseif r <= SLICE then
+    read = redis.pcall('HMGET', key, unpack(argv, p + 1, p + r))
+  else
+    read = {}
+    for first = 1, r, SLICE do
+      local part = redis.pcall('HMGET', key, unpack(argv, p + first, p + math.min(first + SLICE - 1, r)))
+      if part.err then read = part break end
+      for i = 1, #part do read[first + i - 1] = part[i] end
+    end
   end
+  if read.err then
+    local kind = redis.call('TYPE', key).ok
+    if kind ~= 'hash' and kind ~= 'none' then
+      return redis.error_reply('FEATURE_WRONG_TYPE ' .. kind .. ' ' .. key)
+    end
+    return read
+  end
+  values[k] = read
+  p = p + n + 1
 end
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
 
@@ -49,42 +100,101 @@ local function bytes_greater(a, b)
   return #a > #b
 end
 
-for _, update in ipairs(updates) do
-  local key = KEYS[update[1]]
-  local incr, max, min, latest = update[2], update[3], update[4], update[5]
-  for j = 1, #incr, 2 do
-    local current = tonumber(redis.call('HGET', key, incr[j])) or 0
-    redis.call('HSET', key, incr[j], format_number(current + tonumber(incr[j + 1])))
-  end
-  for j = 1, #max, 2 do
-    local current = tonumber(redis.call('HGET', key, max[j]))
-    if current == nil or tonumber(max[j + 1]) > current then redis.call('HSET', key, max[j], max[j + 1]) end
-  end
-  for j = 1, #min, 2 do
-    local current = tonumber(redis.call('HGET', key, min[j]))
-    if current == nil or tonumber(min[j + 1]) < current then redis.call('HSET', key, min[j], min[j + 1]) end
-  end
-  for _, entry in ipairs(latest) do
-    local stored_at = tonumber(redis.call('HGET', key, entry[1]))
-    local at = tonumber(entry[3])
-    local newer
-    if stored_at == nil then
-      newer = true
-    elseif at ~= stored_at then
-      newer = at > stored_at
-    else
-      newer = bytes_greater(entry[4], redis.call('HGET', key, entry[2]) or '')
+-- 2. Apply each key's updates, in order, to the values read; write what changed.
+local dirty, changes = {}, {} -- reused from key to key: dirty is emptied as changes are listed
+for k = 1, key_count do
+  local key, base, n, vals = KEYS[k + 1], name_base[k], field_count[k], values[k]
+  local wrote, existed, ttl = false, nil, 0
+  p = update_start[k]
+  local updates = argv[p]
+  p = p + 1
+  for _ = 1, updates do
+    local count = argv[p]
+    p = p + 1
+    for _ = 1, count do
+      local i = argv[p]
+      vals[i] = format_number((tonumber(vals[i]) or 0) + argv[p + 1])
+      dirty[i] = true
+      p = p + 2
     end
-    if newer then
-      local fields = entry[5]
-      fields[#fields + 1] = entry[1]
-      fields[#fields + 1] = entry[3]
-      fields[#fields + 1] = entry[2]
-      fields[#fields + 1] = entry[4]
-      redis.call('HSET', key, unpack(fields))
+    if count > 0 then wrote = true end
+    count = argv[p]
+    p = p + 1
+    for _ = 1, count do
+      local i = argv[p]
+      local current = tonumber(vals[i])
+      if current == nil or tonumber(argv[p + 1]) > current then
+        vals[i] = argv[p + 1]
+        dirty[i] = true
+        wrote = true
+      end
+      p = p + 2
+    end
+    count = argv[p]
+    p = p + 1
+    for _ = 1, count do
+      local i = argv[p]
+      local current = tonumber(vals[i])
+      if current == nil or tonumber(argv[p + 1]) < current then
+        vals[i] = argv[p + 1]
+        dirty[i] = true
+        wrote = true
+      end
+      p = p + 2
+    end
+    count = argv[p]
+    p = p + 1
+    for _ = 1, count do
+      local at_index, tb_index, at_text, tiebreak = argv[p], argv[p + 1], argv[p + 2], argv[p + 3]
+      local fields = argv[p + 4]
+      p = p + 5
+      local stored_at, at = tonumber(vals[at_index]), tonumber(at_text)
+      local newer
+      if stored_at == nil then
+        newer = true
+      elseif at ~= stored_at then
+        newer = at > stored_at
+      else
+        newer = bytes_greater(tiebreak, vals[tb_index] or '')
+      end
+      if newer then
+        for _ = 1, fields do
+          local i = argv[p]
+          vals[i] = argv[p + 1]
+          dirty[i] = true
+          p = p + 2
+        end
+        -- After the fields, as the reference does: a field named like a stamp field gets the stamp.
+        vals[at_index], vals[tb_index] = at_text, tiebreak
+        dirty[at_index], dirty[tb_index] = true, true
+        wrote = true
+      else
+        p = p + 2 * fields
+      end
+    end
+    local expire = argv[p]
+    p = p + 1
+    -- EXPIRE after each update, as the reference does: a no-op while the key does not exist.
+    if expire > 0 then
+      if not wrote and existed == nil then existed = redis.call('EXISTS', key) == 1 end
+      if wrote or existed then ttl = expire end
     end
   end
-  if update[6] > 0 then redis.call('EXPIRE', key, update[6]) end
+  local length = 0
+  for i = 1, n do
+    if dirty[i] then
+      dirty[i] = nil
+      changes[length + 1] = argv[base + i]
+      changes[length + 2] = vals[i]
+      length = length + 2
+      if length >= SLICE then
+        redis.call('HSET', key, unpack(changes, 1, length))
+        length = 0
+      end
+    end
+  end
+  if length > 0 then redis.call('HSET', key, unpack(changes, 1, length)) end
+  if ttl > 0 then redis.call('EXPIRE', key, ttl) end
 end
 return 1
 `;

@@ -1,39 +1,122 @@
+import { Packr } from 'msgpackr';
+import { stampFieldsOf } from '../../codec/latest-stamp';
 import { KeyUpdate } from '../../key-update';
 import { ApplyUnit } from '../../planning/plan-batch';
-import { stampFieldsOf } from '../../codec/latest-stamp';
 
-type EncodedLatest = [atField: string, tiebreakField: string, at: string, tiebreak: string, fields: string[]];
-type EncodedUpdate = [number, string[], string[], string[], EncodedLatest[], number];
-
-/** The arguments of one APPLY_GROUP_LUA call: keys (guard first) and the JSON payload. */
-export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): { keys: string[]; payload: string } {
-  const keys = [unit.guardKey];
-  const indexOf = new Map<string, number>();
-  const encoded = unit.updates.map((update): EncodedUpdate => {
-    const key = keyPrefix + update.key;
-    let index = indexOf.get(key);
-    if (index === undefined) {
-      keys.push(key);
-      index = keys.length; // Lua's KEYS is 1-based
-      indexOf.set(key, index);
-    }
-    return [
-      index,
-      flatten(update.incr),
-      flatten(update.max),
-      flatten(update.min),
-      (update.latest ?? []).map(({ group, at, tiebreak, fields }): EncodedLatest => {
-        const stamp = stampFieldsOf(group);
-        return [stamp.at, stamp.tiebreak, String(at), tiebreak, flatten(fields)];
-      }),
-      update.expireSeconds ?? 0,
-    ];
-  });
-  return { keys, payload: JSON.stringify(encoded) };
+/** The arguments of one APPLY_GROUP_LUA call: keys (guard first) and the MessagePack payload. */
+export interface EncodedApplyUnit {
+  keys: string[];
+  payload: Buffer;
 }
 
-function flatten(fields: KeyUpdate['incr'] | Record<string, string | number> | undefined): string[] {
-  const flat: string[] = [];
-  for (const [field, value] of Object.entries(fields ?? {})) flat.push(field, String(value));
-  return flat;
+// Plain MessagePack (no msgpackr records or extensions): the script reads it with Redis's cmsgpack.
+// Numbers that are not integers go as float64, so deltas arrive exact.
+const packr = new Packr({ useRecords: false, moreTypes: false });
+
+/**
+ * Encodes a unit in the flat layout APPLY_GROUP_LUA reads (documented there): the updates of each
+ * key in their order, keys in order of first appearance (updates of different keys commute, so
+ * only each key's own order matters), fields named once per key, after its updates, and referred
+ * to by index. One array, written once: this runs over every update the processor applies.
+ */
+export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): EncodedApplyUnit {
+  const byKey = new Map<string, KeyUpdate | KeyUpdate[]>();
+  for (const update of unit.updates) {
+    const seen = byKey.get(update.key);
+    if (seen === undefined) byKey.set(update.key, update);
+    else if (Array.isArray(seen)) seen.push(update);
+    else byKey.set(update.key, [seen, update]);
+  }
+  const keys = [unit.guardKey];
+  const out: (string | number)[] = [];
+  const fields = new FieldIndex();
+  for (const [key, seen] of byKey) {
+    keys.push(keyPrefix + key);
+    fields.clear();
+    const lengthAt = out.length;
+    out.push(0);
+    const updates = Array.isArray(seen) ? seen : [seen];
+    out.push(updates.length);
+    for (const update of updates) {
+      pushNumbers(out, update.incr, fields, false);
+      pushNumbers(out, update.max, fields, true);
+      pushNumbers(out, update.min, fields, true);
+      const latest = update.latest ?? [];
+      out.push(latest.length);
+      for (const { group, at, tiebreak, fields: values } of latest) {
+        const stamp = stampFieldsOf(group);
+        const countAt = out.length + 4;
+        out.push(fields.readIndexOf(stamp.at), fields.readIndexOf(stamp.tiebreak), String(at), tiebreak, 0);
+        let count = 0;
+        for (const name in values) {
+          out.push(fields.indexOf(name), String(values[name]));
+          count++;
+        }
+        out[countAt] = count;
+      }
+      out.push(update.expireSeconds ?? 0);
+    }
+    out[lengthAt] = out.length - lengthAt - 1;
+    const { names } = fields;
+    out.push(names.length, fields.readCount);
+    for (let i = 0; i < names.length; i++) out.push(names[i]);
+  }
+  return { keys, payload: packr.pack(out) };
+}
+
+/**
+ * The current key's field names, in order, each with its 1-based index, and how many of the first
+ * ones the script must read: fields only ever written (latest values) need no HMGET, and come
+ * after the read ones unless an earlier update wrote a field a later one reads. Keys have a
+ * handful of fields: a linear scan beats a Map until there are many (sessions with many products).
+ */
+class FieldIndex {
+  readonly names: string[] = [];
+  readCount = 0;
+  private readonly index = new Map<string, number>();
+
+  /** A field whose current value the script compares or adds to. */
+  readIndexOf(field: string): number {
+    const index = this.indexOf(field);
+    if (index > this.readCount) this.readCount = index;
+    return index;
+  }
+
+  /** A field the script only writes. */
+  indexOf(field: string): number {
+    const { names } = this;
+    if (names.length <= LINEAR_SCAN_FIELDS) {
+      for (let i = 0; i < names.length; i++) if (names[i] === field) return i + 1;
+      names.push(field);
+      if (names.length > LINEAR_SCAN_FIELDS) names.forEach((name, i) => this.index.set(name, i + 1));
+      return names.length;
+    }
+    let index = this.index.get(field);
+    if (index === undefined) {
+      index = names.push(field);
+      this.index.set(field, index);
+    }
+    return index;
+  }
+
+  clear(): void {
+    if (this.names.length > LINEAR_SCAN_FIELDS) this.index.clear();
+    this.names.length = 0;
+    this.readCount = 0;
+  }
+}
+
+const LINEAR_SCAN_FIELDS = 16;
+
+/** Count, then (index, value) pairs; values as text when the script writes them as given. */
+function pushNumbers(out: (string | number)[], values: Record<string, number> | undefined, fields: FieldIndex, asText: boolean): void {
+  const countAt = out.length;
+  out.push(0);
+  if (values === undefined) return;
+  let count = 0;
+  for (const field in values) {
+    out.push(fields.readIndexOf(field), asText ? String(values[field]) : values[field]);
+    count++;
+  }
+  out[countAt] = count;
 }

@@ -19,7 +19,8 @@ export interface RedisOnlineFeatureStoreOptions extends OnlineFeatureStoreOption
 
 /** The scripts ioredis adds to a client (and its pipelines) with `defineCommand`. */
 interface FeatureScripts {
-  applyFeatureGroup(numberOfKeys: number, ...keysAndArgs: (string | number)[]): unknown;
+  /** ioredis flattens array arguments one level (no spread: a group may have thousands of keys). */
+  applyFeatureGroup(numberOfKeys: number, keys: string[], guardTtlSeconds: number, payload: Buffer): unknown;
   keepMaxNumber(key: string, value: string): unknown;
 }
 
@@ -49,7 +50,7 @@ export class RedisOnlineFeatureStore implements OnlineFeatureStore {
     const scripts = pipeline as unknown as FeatureScripts;
     for (const unit of units) {
       const { keys, payload } = encodeApplyUnit(unit, this.options.keyPrefix);
-      scripts.applyFeatureGroup(keys.length, ...keys, this.options.guardTtlSeconds, payload);
+      scripts.applyFeatureGroup(keys.length, keys, this.options.guardTtlSeconds, payload);
     }
     if (params.newestEventAt !== undefined) {
       scripts.keepMaxNumber(this.options.keyPrefix + FRESHNESS_KEY, String(params.newestEventAt));

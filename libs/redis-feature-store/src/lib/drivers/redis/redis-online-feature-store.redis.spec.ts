@@ -66,6 +66,19 @@ describe('RedisOnlineFeatureStore on the dev Redis', () => {
     }
   });
 
+  it('refuses a key that is not a hash even when its update touches no field', async () => {
+    const store = new RedisOnlineFeatureStore({ client: new Redis(url), keyPrefix, guardScope: 'batch' });
+    try {
+      await admin.set(`${keyPrefix}wrong:string-no-field`, 'x');
+      const updates = [{ key: 'wrong:first', incr: { n: 1 } }, { key: 'wrong:string-no-field', expireSeconds: 60 }];
+      await expect(store.applyBatch({ batchId: 'wrong-type-no-field', updates })).rejects.toBeInstanceOf(FeatureKeyWrongTypeError);
+      expect(await store.readMany(['wrong:first'])).toEqual([null]);
+      expect(await admin.ttl(`${keyPrefix}wrong:string-no-field`)).toBe(-1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('stores each guard in its group slot with the guard TTL', async () => {
     const store = new RedisOnlineFeatureStore({ client: new Redis(url), keyPrefix, guardTtlSeconds: 600 });
     try {
