@@ -1,3 +1,4 @@
+import { REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/dev-services';
 import { DATA_STREAMING_TOPIC, decodeMessage, EventPublisher, InProcessBus, LakeObjectCreated } from '@platform/kafka-events';
 import { LAKE, Lake, LakeUnavailableError } from '@platform/s3-lake';
 import { randomBytes } from 'node:crypto';
@@ -6,8 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { GatewayApp, startGatewayApp } from './testing/gateway-app';
-import { readGzipNdjson } from './testing/read-gzip-ndjson';
-import { REES46_NORMALISED, REES46_ROWS, syntheticRows } from './testing/rees46-rows';
 
 const API_KEY = 'test-key-0123456789abcdef';
 

@@ -1,3 +1,4 @@
+import { REES46_NORMALISED, REES46_ROWS, listKeys, readGzipNdjson } from '@platform/dev-services';
 import { LAKE, Lake } from '@platform/s3-lake';
 import { PLATFORM_DATA_SOURCE } from '@platform/model-registry';
 import { OfflineEventStore } from '@platform/offline-store';
@@ -5,9 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { GatewayApp, startGatewayApp } from './testing/gateway-app';
 import { NotificationReader, readNotifications } from './testing/kafka-notifications';
-import { listKeys, readGzipNdjson } from './testing/read-gzip-ndjson';
 import { RealServices, realServices } from './testing/real-services';
-import { REES46_NORMALISED, REES46_ROWS } from './testing/rees46-rows';
 
 const REES46_DIR = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'rees46');
 const OCTOBER = '2019-Oct-tail-100k.csv.gz';

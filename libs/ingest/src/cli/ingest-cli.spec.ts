@@ -1,11 +1,10 @@
+import { listKeys, syntheticRows } from '@platform/dev-services';
 import { FileLake } from '@platform/s3-lake';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { listKeys } from '../testing/read-gzip-ndjson';
-import { syntheticRows } from '../testing/rees46-rows';
 
 const WORKSPACE = join(__dirname, '..', '..', '..', '..');
 

@@ -1,9 +1,8 @@
+import { listKeys, readGzipNdjson, syntheticRows } from '@platform/dev-services';
 import { Lake } from '@platform/s3-lake';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { listKeys, readGzipNdjson } from '../../testing/read-gzip-ndjson';
-import { syntheticRows } from '../../testing/rees46-rows';
 import { tempFileLake } from '../../testing/temp-file-lake';
 import { FileNotFoundError } from '../errors/file-not-found.error';
 import { InvalidRequestError } from '../errors/invalid-request.error';

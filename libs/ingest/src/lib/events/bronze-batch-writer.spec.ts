@@ -1,5 +1,5 @@
+import { listKeys, readGzipNdjson } from '@platform/dev-services';
 import { Lake, LakeUnavailableError } from '@platform/s3-lake';
-import { listKeys, readGzipNdjson } from '../../testing/read-gzip-ndjson';
 import { tempFileLake } from '../../testing/temp-file-lake';
 import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
 import { ShuttingDownError } from '../errors/shutting-down.error';

@@ -1,5 +1,5 @@
+import { REES46_ROWS } from '@platform/dev-services';
 import { CleanEvent, parseEvents, ParsedRecord } from '@platform/events';
-import { REES46_ROWS } from '../../testing/rees46-rows';
 import { normalisedRecordLine } from './normalised-record';
 
 async function parsed(text: string, format: 'json' | 'ndjson'): Promise<ParsedRecord[]> {

@@ -1,8 +1,8 @@
+import { listKeys } from '@platform/dev-services';
 import { openPlatformDataSource } from '@platform/model-registry';
 import { Lake } from '@platform/s3-lake';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { listKeys } from '../../testing/read-gzip-ndjson';
 import { tempFileLake } from '../../testing/temp-file-lake';
 import { INGEST_EXTRAS } from '../database/ingest.extras';
 import { LakeAnnouncer, WrittenLakeObject } from '../notifications/lake-announcer';
