@@ -7,7 +7,7 @@ import { Assignments, EventBusServer, GroupAssignments, GroupJoinListener } from
 import { InboundMessage } from '../delivery/inbound-message';
 import { MessageDelivery } from '../delivery/message-delivery';
 import { RetryPolicy } from '../delivery/retry-policy';
-import { runHandler } from '../delivery/run-handler';
+import { runHandlerWithHooks } from '../delivery/run-handler';
 import { TopicNamespace } from '../module/topic-namespace';
 import { BusDelivery, BusMember, InProcessBus } from './in-process.bus';
 import { InProcessContext } from './in-process.context';
@@ -126,17 +126,8 @@ export class InProcessServer extends Server implements CustomTransportStrategy, 
 
   /** Nest's processing hooks (used by tracing) wrap every attempt, as in Nest's own servers. */
   private invoke(handler: MessageHandler, data: unknown, context: InProcessContext): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.onProcessingStartHook(this.transportId, context, async () => {
-        try {
-          resolve(await runHandler(handler, data, context));
-        } catch (error) {
-          reject(error);
-        } finally {
-          this.onProcessingEndHook?.(this.transportId, context);
-        }
-      });
-    });
+    const hooks = { transportId: this.transportId, start: this.onProcessingStartHook, end: this.onProcessingEndHook };
+    return runHandlerWithHooks(hooks, handler, data, context);
   }
 
   private track(work: Promise<boolean>): Promise<boolean> {

@@ -8,7 +8,7 @@ import { Assignments, EventBusServer, GroupAssignments, GroupJoinListener } from
 import { InboundMessage, RequestAnswer } from '../delivery/inbound-message';
 import { MessageDelivery } from '../delivery/message-delivery';
 import { RetryPolicy } from '../delivery/retry-policy';
-import { runHandler } from '../delivery/run-handler';
+import { runHandlerWithHooks } from '../delivery/run-handler';
 import { TopicNamespace } from '../module/topic-namespace';
 import { EventBusKafkaContext } from './event-bus-kafka.context';
 import { ensureKafkaTopics } from './kafka-topics.provisioner';
@@ -186,17 +186,8 @@ export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
   }
 
   private invoke(handler: MessageHandler, data: unknown, context: EventBusKafkaContext): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.onProcessingStartHook(this.transportId, context, async () => {
-        try {
-          resolve(await runHandler(handler, data, context));
-        } catch (error) {
-          reject(error);
-        } finally {
-          this.onProcessingEndHook?.(this.transportId, context);
-        }
-      });
-    });
+    const hooks = { transportId: this.transportId, start: this.onProcessingStartHook, end: this.onProcessingEndHook };
+    return runHandlerWithHooks(hooks, handler, data, context);
   }
 
   private kafkaProducer(): Producer {

@@ -124,16 +124,8 @@ export class S3Lake implements Lake {
     assertValidObjectKey(key);
     try {
       const output = await this.client.send(new GetObjectCommand({ Bucket, Key: key }));
-      return {
-        bucket: Bucket,
-        key,
-        size: output.ContentLength ?? 0,
-        eTag: normalizeETag(output.ETag),
-        contentType: output.ContentType ?? DEFAULT_CONTENT_TYPE,
-        lastModified: output.LastModified ?? new Date(0),
-        // In Node the SDK's body is the HTTP response stream itself.
-        body: output.Body as Readable,
-      };
+      // In Node the SDK's body is the HTTP response stream itself.
+      return { ...objectInfoOf(Bucket, key, output), body: output.Body as Readable };
     } catch (error) {
       throw mapS3Error(error, { operation: 'get', bucket: Bucket, key });
     }
@@ -144,14 +136,7 @@ export class S3Lake implements Lake {
     assertValidObjectKey(key);
     try {
       const output = await this.client.send(new HeadObjectCommand({ Bucket, Key: key }));
-      return {
-        bucket: Bucket,
-        key,
-        size: output.ContentLength ?? 0,
-        eTag: normalizeETag(output.ETag),
-        contentType: output.ContentType ?? DEFAULT_CONTENT_TYPE,
-        lastModified: output.LastModified ?? new Date(0),
-      };
+      return objectInfoOf(Bucket, key, output);
     } catch (error) {
       throw mapS3Error(error, { operation: 'head', bucket: Bucket, key });
     }
@@ -256,4 +241,20 @@ export class S3Lake implements Lake {
 /** `CopySource` is URL-encoded; the `/` between segments stays as it is. */
 function encodeKey(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');
+}
+
+/** What GetObject and HeadObject both answer about an object. */
+function objectInfoOf(
+  bucket: string,
+  key: string,
+  output: { ContentLength?: number; ETag?: string; ContentType?: string; LastModified?: Date },
+): LakeObjectInfo {
+  return {
+    bucket,
+    key,
+    size: output.ContentLength ?? 0,
+    eTag: normalizeETag(output.ETag),
+    contentType: output.ContentType ?? DEFAULT_CONTENT_TYPE,
+    lastModified: output.LastModified ?? new Date(0),
+  };
 }
