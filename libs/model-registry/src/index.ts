@@ -1,3 +1,4 @@
+export * from './lib/artifacts/model-manifest';
 export * from './lib/database/database.constants';
 export * from './lib/database/json-text.transformer';
 export * from './lib/database/multi-row-insert';
