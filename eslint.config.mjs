@@ -29,6 +29,37 @@ const ioLibraries = [
   'node:child_process',
 ];
 
+// Which layers each layer may import (DESIGN.md section 2). `type:testing` (@platform/testing: the
+// dev servers' addresses and real-server harnesses) is for spec files and `src/testing/` folders only,
+// which every production build excludes; `withTesting` adds it for them.
+const layers = {
+  'type:app': ['type:data-access', 'type:util', 'type:runtime'],
+  'type:runtime': ['type:util'],
+  'type:data-access': ['type:data-access', 'type:util', 'type:runtime'],
+  'type:util': ['type:util'],
+  'type:testing': [],
+  'type:tool': ['type:data-access', 'type:util', 'type:runtime', 'type:testing'],
+};
+
+function moduleBoundaries(withTesting) {
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: true,
+      allow: [],
+      depConstraints: [
+        ...Object.entries(layers).map(([sourceTag, allowed]) => ({
+          sourceTag,
+          onlyDependOnLibsWithTags: withTesting && !allowed.includes('type:testing') ? [...allowed, 'type:testing'] : allowed,
+        })),
+        { sourceTag: 'io:none', bannedExternalImports: ioLibraries },
+      ],
+    },
+  ];
+}
+
+const testSources = ['**/*.spec.ts', '**/src/testing/**/*.ts'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -39,30 +70,13 @@ export default [
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:runtime', 'type:test-infra'],
-            },
-            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:util', 'type:test-infra'] },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:runtime', 'type:test-infra'],
-            },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:test-infra'] },
-            { sourceTag: 'type:test-infra', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:runtime', 'type:test-infra'] },
-            { sourceTag: 'io:none', bannedExternalImports: ioLibraries },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(false),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: testSources,
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(true) },
   },
   {
     // Nx's rule sees npm packages only; node's built-in I/O modules are banned here by path.

@@ -1,4 +1,4 @@
-import { REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/dev-services';
+import { REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/testing';
 import { DATA_STREAMING_TOPIC, decodeMessage, EventPublisher, InProcessBus, LakeObjectCreated } from '@platform/kafka-events';
 import { LAKE, Lake, LakeUnavailableError } from '@platform/s3-lake';
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-import { REES46_NORMALISED, REES46_ROWS, listKeys, readGzipNdjson } from '@platform/dev-services';
+import { REES46_NORMALISED, REES46_ROWS, listKeys, readGzipNdjson } from '@platform/testing';
 import { LAKE, Lake } from '@platform/s3-lake';
 import { PLATFORM_DATA_SOURCE } from '@platform/model-registry';
 import { OfflineEventStore } from '@platform/offline-store';

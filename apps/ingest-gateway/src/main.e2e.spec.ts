@@ -1,4 +1,4 @@
-import { describeAppProcess } from '@platform/dev-services';
+import { describeAppProcess } from '@platform/testing';
 
 describeAppProcess('ingest-gateway', async (service) => {
   const event = {

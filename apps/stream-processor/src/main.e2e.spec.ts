@@ -1,3 +1,3 @@
-import { describeAppProcess } from '@platform/dev-services';
+import { describeAppProcess } from '@platform/testing';
 
 describeAppProcess('stream-processor');

@@ -1,4 +1,4 @@
-import { readServicesEnv, ServiceProcess, startServiceProcess } from '@platform/dev-services';
+import { createServicesNamespace, readServicesEnv, ServiceProcess, ServicesNamespace, startServiceProcess, waitUntil } from '@platform/testing';
 import { FeatureRecord, FeatureState, reduceEvents, snapshot, entityKeysFor } from '@platform/features';
 import { lakeObjectCreatedNotification } from '@platform/kafka-events';
 import { openPlatformDataSource } from '@platform/model-registry';
@@ -8,10 +8,8 @@ import { Redis } from 'ioredis';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
-import { createProcessorNamespace, ProcessorNamespace } from './testing/processor-namespace';
-import { deleteKeysWithPrefix, dumpFeatureHashes } from './testing/redis-dump';
+import { dumpFeatureHashes } from './testing/redis-dump';
 import { SimulatedObject, simulatedObjects } from './testing/simulated-objects';
-import { waitUntil } from './testing/wait-until';
 
 /**
  * DESIGN.md sections 4-6 against the real servers: the stream-processor app runs as real processes
@@ -41,7 +39,7 @@ const MALFORMED: SimulatedObject = (() => {
 })();
 
 interface Run {
-  namespace: ProcessorNamespace;
+  namespace: ServicesNamespace;
   lake: Lake;
   producer: Producer;
   redis: Redis;
@@ -52,7 +50,7 @@ interface Run {
 const kafka = new Kafka({ clientId: 'stream-processor-it', brokers: services.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
 
 async function openRun(label: string): Promise<Run> {
-  const namespace = await createProcessorNamespace(label);
+  const namespace = await createServicesNamespace(label);
   const lake = createLake(
     { kind: 's3', endpoint: services.S3_ENDPOINT, region: services.S3_REGION, accessKeyId: services.S3_ACCESS_KEY, secretAccessKey: services.S3_SECRET_KEY },
     { bucketPrefix: namespace.bucketPrefix },
@@ -69,19 +67,8 @@ async function openRun(label: string): Promise<Run> {
 async function closeRun(run: Run): Promise<void> {
   await run.producer.disconnect();
   await run.pg.end();
-  await deleteKeysWithPrefix(run.redis, run.namespace.redisKeyPrefix);
   run.redis.disconnect();
-  for (const bucket of ['bronze', 'datasource', 'storage']) {
-    const keys: string[] = [];
-    for await (const object of run.lake.list({ bucket })) keys.push(object.key);
-    if (keys.length > 0) await run.lake.deleteMany({ bucket, keys });
-  }
   await run.lake.close();
-  const admin = kafka.admin();
-  await admin.connect();
-  const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(run.namespace.topicPrefix));
-  if (topics.length > 0) await admin.deleteTopics({ topics });
-  await admin.disconnect();
   await run.namespace.drop();
 }
 

@@ -11,7 +11,7 @@
  * elsewhere and point APPLY_BATCH_DRIVER at its redis-online-feature-store.driver.ts (with
  * NODE_PATH=<workspace>/node_modules when the copy is outside the workspace).
  */
-import { readServicesEnv } from '@platform/dev-services';
+import { readServicesEnv } from '@platform/testing';
 import { CleanEvent, parseEvents } from '@platform/events';
 import { KeyUpdate, reduceEvents } from '@platform/features';
 import { GuardScope, RedisOnlineFeatureStore as CurrentStore } from '@platform/redis-feature-store';

@@ -1,18 +1,15 @@
-import { DeleteBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
-import { readServicesEnv, ServicesEnv } from '@platform/dev-services';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { createServicesNamespace, readServicesEnv, ServicesEnv, ServicesNamespace } from '@platform/testing';
 import { lakeObjectCreatedNotification } from '@platform/kafka-events';
-import { createLake, createS3Client, Lake, LAKE_BUCKETS } from '@platform/s3-lake';
+import { createLake, createS3Client, Lake } from '@platform/s3-lake';
 import { Redis } from 'ioredis';
 import { AssignerProtocol, Kafka, logLevel, Producer } from 'kafkajs';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
-import { createProcessorNamespace, ProcessorNamespace } from '../../../apps/stream-processor/src/testing/processor-namespace';
-import { deleteKeysWithPrefix } from '../../../apps/stream-processor/src/testing/redis-dump';
 import { BenchObject } from './bench-objects';
 
 /** Everything one benchmark run touches, under a namespace no other run uses. */
 export interface BenchRun {
-  namespace: ProcessorNamespace;
+  namespace: ServicesNamespace;
   services: ServicesEnv;
   lake: Lake;
   redis: Redis;
@@ -73,7 +70,7 @@ export async function assertServicesAnswer(services: ServicesEnv): Promise<void>
 export async function openBenchRun(): Promise<BenchRun> {
   const services = readServicesEnv();
   await assertServicesAnswer(services);
-  const namespace = await createProcessorNamespace('bench');
+  const namespace = await createServicesNamespace('bench');
   const lake = createLake(s3Config(services), { bucketPrefix: namespace.bucketPrefix });
   const kafka = new Kafka({ clientId: CLIENT_ID, brokers: services.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const producer: Producer = kafka.producer();
@@ -84,9 +81,9 @@ export async function openBenchRun(): Promise<BenchRun> {
     await producer.connect();
     await pg.connect();
   } catch (error) {
-    // Nothing was written yet but the database and the buckets.
-    await Promise.allSettled([producer.disconnect(), pg.end(), deleteBuckets(lake, services, namespace.bucketPrefix), dropDatabase(namespace, 1)]);
+    await Promise.allSettled([producer.disconnect(), pg.end(), lake.close()]);
     redis.disconnect();
+    await namespace.drop();
     throw error;
   }
   const topic = `${namespace.topicPrefix}data_streaming`;
@@ -140,10 +137,8 @@ export async function openBenchRun(): Promise<BenchRun> {
       const steps: [string, () => Promise<unknown>][] = [
         ['producer', () => producer.disconnect()],
         ['database connection', () => pg.end()],
-        ['Redis keys', () => deleteKeysWithPrefix(redis, namespace.redisKeyPrefix)],
-        ['buckets', () => deleteBuckets(lake, services, namespace.bucketPrefix)],
-        ['topics', () => deleteTopics(kafka, namespace.topicPrefix)],
-        ['database', () => dropDatabase(namespace)],
+        ['lake', () => lake.close()],
+        ['namespace', () => namespace.drop()],
       ];
       const failures: string[] = [];
       for (const [what, step] of steps) {
@@ -155,22 +150,6 @@ export async function openBenchRun(): Promise<BenchRun> {
   };
 }
 
-/**
- * Drops the namespace's database, retrying: right after a million inserts an autovacuum worker
- * may be on it, which `DROP DATABASE ... WITH (FORCE)` run by a non-superuser cannot terminate
- * ("must be a member of the role whose process is being terminated").
- */
-async function dropDatabase(namespace: ProcessorNamespace, attempts = 10): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await namespace.drop();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await delay(3_000);
-    }
-  }
-}
-
 function s3Config(services: ServicesEnv) {
   return {
     kind: 's3' as const,
@@ -179,34 +158,4 @@ function s3Config(services: ServicesEnv) {
     accessKeyId: services.S3_ACCESS_KEY,
     secretAccessKey: services.S3_SECRET_KEY,
   };
-}
-
-/** Empties and removes the namespace's buckets (the Lake port has no bucket removal: the S3 client does it). */
-async function deleteBuckets(lake: Lake, services: ServicesEnv, bucketPrefix: string): Promise<void> {
-  for (const bucket of LAKE_BUCKETS) {
-    const keys: string[] = [];
-    for await (const object of lake.list({ bucket })) keys.push(object.key); // listed first: no deletes under a paging listing
-    for (let start = 0; start < keys.length; start += 1000) await lake.deleteMany({ bucket, keys: keys.slice(start, start + 1000) });
-  }
-  await lake.close();
-  const s3 = createS3Client(s3Config(services));
-  try {
-    const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
-    for (const { Name } of Buckets) {
-      if (Name?.startsWith(bucketPrefix)) await s3.send(new DeleteBucketCommand({ Bucket: Name }));
-    }
-  } finally {
-    s3.destroy();
-  }
-}
-
-async function deleteTopics(kafka: Kafka, topicPrefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
-  }
 }

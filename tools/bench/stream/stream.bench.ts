@@ -20,7 +20,7 @@
  * 4. the processor's peak RSS (VmHWM) over the whole run.
  * Prints progress and a table, and writes the stream section of docs/benchmarks.md.
  */
-import { ServiceProcess, startServiceProcess } from '@platform/dev-services';
+import { ServiceProcess, startServiceProcess } from '@platform/testing';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';

@@ -42,4 +42,22 @@ describe('module boundaries (DESIGN.md section 2)', () => {
       lintAs('libs/metrics/src/probe.ts', "import { PLATFORM_CONFIG } from '@platform/app-runtime';\nexport const probe = PLATFORM_CONFIG;\n"),
     ).toBe('');
   });
+
+  describe('@platform/testing (dev servers and real-server harnesses)', () => {
+    const importTesting = "import { readServicesEnv } from '@platform/testing';\nexport const probe = readServicesEnv;\n";
+
+    it('fails when production code imports it', () => {
+      expect(lintAs('libs/metrics/src/probe.ts', importTesting)).toContain(
+        'A project tagged with "type:data-access" can only depend on libs tagged with',
+      );
+      expect(lintAs('apps/stream-processor/src/probe.ts', importTesting)).toContain(
+        'A project tagged with "type:app" can only depend on libs tagged with',
+      );
+    });
+
+    it('passes in spec files and src/testing/ folders, which production builds exclude', () => {
+      expect(lintAs('libs/metrics/src/probe.spec.ts', importTesting)).toBe('');
+      expect(lintAs('apps/stream-processor/src/testing/probe.ts', importTesting)).toBe('');
+    });
+  });
 });

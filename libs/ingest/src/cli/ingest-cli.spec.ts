@@ -1,4 +1,4 @@
-import { listKeys, syntheticRows } from '@platform/dev-services';
+import { listKeys, syntheticRows } from '@platform/testing';
 import { FileLake } from '@platform/s3-lake';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-import { readServicesEnv } from '@platform/dev-services';
+import { readServicesEnv } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { describeEventBusContract } from './event-bus.contract';

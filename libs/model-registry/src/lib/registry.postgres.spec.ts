@@ -1,5 +1,4 @@
-import { readServicesEnv } from '@platform/dev-services';
 import { describeRegistryContract } from '../testing/registry.contract';
 import { scratchPostgresDatabase } from '../testing/registry-test-database';
 
-describeRegistryContract('PostgreSQL', () => scratchPostgresDatabase(readServicesEnv().DATABASE_URL));
+describeRegistryContract('PostgreSQL', () => scratchPostgresDatabase());

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseConfig } from '@platform/app-runtime';
-import { Client } from 'pg';
+import { createScratchDatabase } from '@platform/testing';
 
 /** A database of its own for one test file, and how to throw it away. */
 export interface RegistryTestDatabase {
@@ -11,19 +10,10 @@ export interface RegistryTestDatabase {
   cleanup: () => Promise<void>;
 }
 
-/**
- * A scratch database `registry_<random>` on the real PostgreSQL, created through the admin
- * connection and dropped afterwards, so parallel test runs never see each other's rows.
- */
-export async function scratchPostgresDatabase(adminUrl: string): Promise<RegistryTestDatabase> {
-  const name = `registry_${randomBytes(6).toString('hex')}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    config: { kind: 'postgres', url: url.toString() },
-    cleanup: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
-  };
+/** A scratch database `registry_<random>` on the real PostgreSQL, dropped afterwards. */
+export async function scratchPostgresDatabase(): Promise<RegistryTestDatabase> {
+  const database = await createScratchDatabase('registry');
+  return { config: { kind: 'postgres', url: database.url }, cleanup: database.drop };
 }
 
 /** A SQLite file in a fresh temporary folder, nested so that creating the parent folder is exercised. */
@@ -33,20 +23,4 @@ export async function temporarySqliteDatabase(): Promise<RegistryTestDatabase> {
     config: { kind: 'sqlite', file: join(dir, 'nested', 'platform.db') },
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-async function withAdmin<T>(adminUrl: string, work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL at ${new URL(adminUrl).host} is not reachable (${(error as Error).message}): run \`npm run services:up\``,
-    );
-  }
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
 }

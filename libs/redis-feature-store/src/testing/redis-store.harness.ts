@@ -1,4 +1,4 @@
-import { readServicesEnv } from '@platform/dev-services';
+import { deleteKeysWithPrefix, readServicesEnv } from '@platform/testing';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { RedisOnlineFeatureStore } from '../lib/drivers/redis/redis-online-feature-store.driver';
@@ -38,11 +38,4 @@ export async function createRedisStoreHarness(guardScope: GuardScope): Promise<O
       }
     },
   };
-}
-
-export async function deleteKeysWithPrefix(redis: Redis, keyPrefix: string): Promise<void> {
-  const stream = redis.scanStream({ match: `${keyPrefix}*`, count: 1000 });
-  for await (const keys of stream) {
-    if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
-  }
 }

@@ -1,5 +1,5 @@
 import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { readServicesEnv } from '@platform/dev-services';
+import { readServicesEnv } from '@platform/testing';
 import { randomBytes } from 'node:crypto';
 import { createS3Client, S3LakeConfig } from '../lib/drivers/s3/create-s3-client.util';
 import { createLake } from '../lib/create-lake.factory';

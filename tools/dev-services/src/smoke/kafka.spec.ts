@@ -1,5 +1,5 @@
 import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
-import { readServicesEnv } from '../services-env';
+import { readServicesEnv } from '@platform/testing';
 import { reachable } from './reachable';
 
 describe('Kafka (tools/dev-services)', () => {

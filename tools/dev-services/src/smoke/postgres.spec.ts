@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { readServicesEnv } from '../services-env';
+import { readServicesEnv } from '@platform/testing';
 import { reachable } from './reachable';
 
 describe('PostgreSQL (tools/dev-services)', () => {

@@ -1,4 +1,4 @@
-import { readServicesEnv } from '../services-env';
+import { readServicesEnv } from '@platform/testing';
 import { reachable } from './reachable';
 
 describe('Prometheus (tools/dev-services)', () => {

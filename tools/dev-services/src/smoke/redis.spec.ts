@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { readServicesEnv } from '../services-env';
+import { readServicesEnv } from '@platform/testing';
 import { reachable } from './reachable';
 
 describe('Redis (tools/dev-services)', () => {

@@ -6,7 +6,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { readServicesEnv } from '../services-env';
+import { readServicesEnv } from '@platform/testing';
 import { reachable } from './reachable';
 
 describe('S3 (tools/dev-services)', () => {

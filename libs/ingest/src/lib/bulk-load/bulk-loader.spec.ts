@@ -1,4 +1,4 @@
-import { listKeys, readGzipNdjson, syntheticRows } from '@platform/dev-services';
+import { listKeys, readGzipNdjson, syntheticRows } from '@platform/testing';
 import { Lake } from '@platform/s3-lake';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

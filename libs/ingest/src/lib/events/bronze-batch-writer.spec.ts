@@ -1,4 +1,4 @@
-import { listKeys, readGzipNdjson } from '@platform/dev-services';
+import { listKeys, readGzipNdjson } from '@platform/testing';
 import { Lake, LakeUnavailableError } from '@platform/s3-lake';
 import { tempFileLake } from '../../testing/temp-file-lake';
 import { BatchWriteFailedError } from '../errors/batch-write-failed.error';

@@ -1,4 +1,4 @@
-import { REES46_ROWS } from '@platform/dev-services';
+import { REES46_ROWS } from '@platform/testing';
 import { CleanEvent, parseEvents, ParsedRecord } from '@platform/events';
 import { normalisedRecordLine } from './normalised-record';
 

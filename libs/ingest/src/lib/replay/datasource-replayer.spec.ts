@@ -1,4 +1,4 @@
-import { listKeys } from '@platform/dev-services';
+import { listKeys } from '@platform/testing';
 import { openPlatformDataSource } from '@platform/model-registry';
 import { Lake } from '@platform/s3-lake';
 import { join } from 'node:path';

@@ -1,9 +1,10 @@
 import { Test } from '@nestjs/testing';
 import { HealthModule, ReadinessRegistry } from '@platform/app-runtime';
+import { deleteKeysWithPrefix } from '@platform/testing';
 import calculateSlot from 'cluster-key-slot';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { connectToDevRedis, deleteKeysWithPrefix } from '../../../testing/redis-store.harness';
+import { connectToDevRedis } from '../../../testing/redis-store.harness';
 import { formatFeatureNumber } from '../../codec/feature-number.codec';
 import { FeatureKeyWrongTypeError } from '../../errors/feature-key-wrong-type.error';
 import { OnlineStoreUnavailableError } from '../../errors/online-store-unavailable.error';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WORKSPACE_ROOT } from './workspace-root';
 
 /** The real servers' addresses, from the one file that holds them (tools/dev-services/services.env). */
 export interface ServicesEnv {
@@ -24,7 +25,7 @@ const REQUIRED: (keyof ServicesEnv)[] = [
   'PROMETHEUS_URL',
 ];
 
-export const SERVICES_ENV_FILE = join(__dirname, '..', 'services.env');
+export const SERVICES_ENV_FILE = join(WORKSPACE_ROOT, 'tools', 'dev-services', 'services.env');
 
 export function readServicesEnv(): ServicesEnv {
   if (!existsSync(SERVICES_ENV_FILE)) throw new Error(`${SERVICES_ENV_FILE} is missing`);

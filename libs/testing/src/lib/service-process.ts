@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-
-const WORKSPACE = join(__dirname, '..', '..', '..');
+import { WORKSPACE_ROOT as WORKSPACE } from './workspace-root';
 
 export interface ServiceProcess {
   url: string;
