@@ -1,4 +1,5 @@
 import { FeatureRecord, KeyUpdate } from './key-update';
+import { RecordRead } from './reading/record-read';
 
 export interface ApplyBatchParams {
   /** Identifies the batch for ever (e.g. bucket/key/eTag of the lake object it comes from). */
@@ -29,6 +30,11 @@ export interface OnlineFeatureStore {
   applyBatch(params: ApplyBatchParams): Promise<ApplyBatchResult>;
   /** One record per key, in order, `null` for a missing key, in one round trip. */
   readMany(keys: readonly string[]): Promise<(FeatureRecord | null)[]>;
+  /**
+   * Like `readMany`, where a read may also name its key through a field of an earlier read of the
+   * same call (`user:7` → its `latest_session` → `session:<that>`): still one round trip.
+   */
+  readRecords(reads: readonly RecordRead[]): Promise<(FeatureRecord | null)[]>;
   /** The newest event time any batch reported, or null before the first. */
   freshness(): Promise<number | null>;
   /** Resolves when the store answers (readiness check). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { InvalidFeatureReadError } from '../lib/errors/invalid-feature-read.error';
 import { InvalidFeatureUpdateError } from '../lib/errors/invalid-feature-update.error';
 import { FeatureState } from '@platform/features';
 import { KeyUpdate } from '../lib/key-update';
@@ -123,6 +124,43 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
       await store.applyBatch({ batchId: batch(), updates: [{ key: 'read:present', incr: { n: 7 } }] });
       expect(await store.readMany(['read:absent-1', 'read:present', 'read:absent-2'])).toEqual([null, { n: 7 }, null]);
       expect(await store.readMany([])).toEqual([]);
+    });
+
+    it('reads through a field of an earlier read in the same call, and null through what is missing', async () => {
+      await store.applyBatch({
+        batchId: batch(),
+        updates: [
+          { key: 'follow:user:1', latest: [{ group: 'session', at: 1, tiebreak: 'e1', fields: { latest_session: 'ab-12' } }] },
+          { key: 'follow:session:ab-12', incr: { events: 3 } },
+          { key: 'follow:user:1:session:ab-12:x', incr: { views: 2 } },
+          { key: 'follow:user:2', incr: { events: 1 } },
+        ],
+      });
+      const session = (via: number) => ({ via, field: 'latest_session', prefix: 'follow:session:' });
+      expect(
+        await store.readRecords([
+          'follow:user:1',
+          session(0),
+          { via: 0, field: 'latest_session', prefix: 'follow:user:1:session:', suffix: ':x' },
+          'follow:user:2',
+          session(3),
+          'follow:user:absent',
+          session(5),
+          'follow:session:ab-12',
+        ]),
+      ).toEqual([
+        { latest_session: 'ab-12', session_at: 1, session_tb: 'e1' },
+        { events: 3 },
+        { views: 2 },
+        { events: 1 },
+        null,
+        null,
+        null,
+        { events: 3 },
+      ]);
+      expect(await store.readRecords([])).toEqual([]);
+      await expect(store.readRecords([session(0)])).rejects.toThrow('Invalid feature read at reads[0].via');
+      await expect(store.readRecords(['follow:user:1', session(0), { ...session(1) }])).rejects.toThrow(InvalidFeatureReadError);
     });
 
     it('lets keys expire after their TTL, and keeps keys without one', async () => {

@@ -1,5 +1,6 @@
 export enum OnlineStoreErrorCode {
   InvalidUpdate = 'ONLINE_STORE_INVALID_UPDATE',
+  InvalidRead = 'ONLINE_STORE_INVALID_READ',
   WrongType = 'ONLINE_STORE_WRONG_TYPE',
   Unavailable = 'ONLINE_STORE_UNAVAILABLE',
   Unknown = 'ONLINE_STORE_UNKNOWN',

@@ -6,6 +6,8 @@ import { OnlineFeatureStoreOptions, ResolvedStoreOptions, resolveStoreOptions } 
 import { ApplyBatchParams, ApplyBatchResult, OnlineFeatureStore } from '../../online-feature-store.port';
 import { batchOutcome } from '../../planning/batch-outcome';
 import { ApplyUnit, planBatch } from '../../planning/plan-batch';
+import { assertValidReads } from '../../reading/assert-valid-reads';
+import { RecordRead } from '../../reading/record-read';
 import { assertValidBatch } from '../../validation/assert-valid-batch';
 import { Clock } from './clock';
 import { MemoryFeatureData } from './memory-feature-data';
@@ -43,13 +45,21 @@ export class MemoryOnlineFeatureStore implements OnlineFeatureStore {
   }
 
   async readMany(keys: readonly string[]): Promise<(FeatureRecord | null)[]> {
-    return keys.map((key) => {
-      const fields = this.data.hash(this.options.keyPrefix + key);
-      if (!fields || fields.size === 0) return null;
-      const record: FeatureRecord = {};
-      for (const [field, value] of fields) record[field] = decodeFeatureValue(value);
-      return record;
-    });
+    return keys.map((key) => this.readOne(key));
+  }
+
+  async readRecords(reads: readonly RecordRead[]): Promise<(FeatureRecord | null)[]> {
+    assertValidReads(reads);
+    const records: (FeatureRecord | null)[] = [];
+    for (const read of reads) {
+      let key: string | undefined = read;
+      if (typeof read !== 'string') {
+        const value = records[read.via]?.[read.field];
+        key = value === undefined ? undefined : `${read.prefix}${value}${read.suffix ?? ''}`;
+      }
+      records.push(key === undefined ? null : this.readOne(key));
+    }
+    return records;
   }
 
   async freshness(): Promise<number | null> {
@@ -62,6 +72,14 @@ export class MemoryOnlineFeatureStore implements OnlineFeatureStore {
 
   async close(): Promise<void> {
     // Nothing to release.
+  }
+
+  private readOne(key: string): FeatureRecord | null {
+    const fields = this.data.hash(this.options.keyPrefix + key);
+    if (!fields || fields.size === 0) return null;
+    const record: FeatureRecord = {};
+    for (const [field, value] of fields) record[field] = decodeFeatureValue(value);
+    return record;
   }
 
   /** Mirrors the Redis script step by step (see apply-group.lua.ts). */

@@ -6,10 +6,13 @@ import { OnlineFeatureStoreOptions, ResolvedStoreOptions, resolveStoreOptions } 
 import { ApplyBatchParams, ApplyBatchResult, OnlineFeatureStore } from '../../online-feature-store.port';
 import { batchOutcome } from '../../planning/batch-outcome';
 import { planBatch } from '../../planning/plan-batch';
+import { assertValidReads } from '../../reading/assert-valid-reads';
+import { RecordRead } from '../../reading/record-read';
 import { assertValidBatch } from '../../validation/assert-valid-batch';
 import { APPLY_GROUP_LUA, KEEP_MAX_LUA } from './apply-group.lua';
 import { encodeApplyUnit } from './encode-apply-unit';
 import { mapRedisError } from './map-redis-error.util';
+import { READ_RECORDS_LUA } from './read-records.lua';
 
 export interface RedisOnlineFeatureStoreOptions extends OnlineFeatureStoreOptions {
   client: Redis;
@@ -22,6 +25,7 @@ interface FeatureScripts {
   /** ioredis flattens array arguments one level (no spread: a group may have thousands of keys). */
   applyFeatureGroup(numberOfKeys: number, keys: string[], guardTtlSeconds: number, payload: Buffer): unknown;
   keepMaxNumber(key: string, value: string): unknown;
+  readFeatureRecords(prefix: string, ...reads: string[]): Promise<string[][]>;
 }
 
 /**
@@ -41,6 +45,7 @@ export class RedisOnlineFeatureStore implements OnlineFeatureStore {
     this.ownsClient = ownsClient;
     client.defineCommand('applyFeatureGroup', { lua: APPLY_GROUP_LUA });
     client.defineCommand('keepMaxNumber', { lua: KEEP_MAX_LUA, numberOfKeys: 1 });
+    client.defineCommand('readFeatureRecords', { lua: READ_RECORDS_LUA, numberOfKeys: 0 });
   }
 
   async applyBatch(params: ApplyBatchParams): Promise<ApplyBatchResult> {
@@ -72,6 +77,24 @@ export class RedisOnlineFeatureStore implements OnlineFeatureStore {
       for (const [field, value] of entries) record[field] = decodeFeatureValue(value);
       return record;
     });
+  }
+
+  /** One script call (EVALSHA): the followed keys are known only inside Redis. */
+  async readRecords(reads: readonly RecordRead[]): Promise<(FeatureRecord | null)[]> {
+    if (reads.length === 0) return [];
+    assertValidReads(reads);
+    const args: string[] = [];
+    for (const read of reads) {
+      if (typeof read === 'string') args.push('k', read);
+      else args.push('f', String(read.via + 1), read.field, read.prefix, read.suffix ?? '');
+    }
+    let replies: string[][];
+    try {
+      replies = await (this.client as unknown as FeatureScripts).readFeatureRecords(this.options.keyPrefix, ...args);
+    } catch (error) {
+      throw mapRedisError(error, 'readRecords');
+    }
+    return replies.map(recordOfFlatReply);
   }
 
   async freshness(): Promise<number | null> {
@@ -112,4 +135,12 @@ export class RedisOnlineFeatureStore implements OnlineFeatureStore {
     if (failed) throw mapRedisError(failed[0], operation);
     return results.map(([, reply]) => reply);
   }
+}
+
+/** HGETALL's flat reply `[field, value, ...]` as a record; empty means the key is missing. */
+function recordOfFlatReply(flat: string[]): FeatureRecord | null {
+  if (flat.length === 0) return null;
+  const record: FeatureRecord = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) record[flat[i] as string] = decodeFeatureValue(flat[i + 1] as string);
+  return record;
 }
