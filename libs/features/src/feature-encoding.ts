@@ -38,20 +38,34 @@ export function buildFeatureSchema(
 
 /** Rows → a row-major Float32Array in the schema's order, categories as vocabulary codes. */
 export function encodeRows(rows: readonly FeatureRow[], schema: FeatureSchema): Float32Array {
-  const width = schema.featureNames.length;
-  const out = new Float32Array(rows.length * width);
-  const lookups = schema.featureNames.map((name) => {
+  const encoder = createRowEncoder(schema);
+  const out = new Float32Array(rows.length * encoder.width);
+  rows.forEach((row, r) => encoder.encodeInto(row, out, r * encoder.width));
+  return out;
+}
+
+/** `encodeRows` with the vocabulary lookups built once, for callers that encode many batches (serving). */
+export interface RowEncoder {
+  /** Values per row: the schema's feature count. */
+  readonly width: number;
+  /** Writes one row's `width` values at `offset`. */
+  encodeInto(row: FeatureRow, out: Float32Array, offset: number): void;
+}
+
+export function createRowEncoder(schema: FeatureSchema): RowEncoder {
+  const names = schema.featureNames;
+  const lookups = names.map((name) => {
     const vocabulary = schema.vocabularies[name];
     return vocabulary ? new Map(vocabulary.map((value, code) => [value, code])) : undefined;
   });
-  rows.forEach((row, r) => {
-    schema.featureNames.forEach((name, f) => {
-      const value = row[name];
-      const lookup = lookups[f];
-      out[r * width + f] = lookup
-        ? (value === null ? NaN : (lookup.get(value as string) ?? NaN))
-        : (value as number);
-    });
-  });
-  return out;
+  return {
+    width: names.length,
+    encodeInto(row, out, offset) {
+      for (let f = 0; f < names.length; f++) {
+        const value = row[names[f] as FeatureName];
+        const lookup = lookups[f];
+        out[offset + f] = lookup ? (value === null ? NaN : (lookup.get(value as string) ?? NaN)) : (value as number);
+      }
+    },
+  };
 }
