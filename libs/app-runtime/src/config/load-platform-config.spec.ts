@@ -24,7 +24,19 @@ describe('loadPlatformConfig', () => {
         bulkLoadDir: '.',
         replay: { prefix: 'datasource/', objectsPerTick: 1, tickMs: 1000 },
       },
+      inference: { model: 'purchase-propensity', maxItems: 1000, maxBodyBytes: 1024 * 1024, modelPollMs: 60_000, driftWindow: 10_000 },
     });
+  });
+
+  it('reads the inference settings, and never echoes a wrong key', () => {
+    const inference = loadPlatformConfig(
+      { INFERENCE_API_KEY: 'fedcba9876543210fedc', INFERENCE_MODEL: 'propensity-v2', INFERENCE_MAX_ITEMS: '50', INFERENCE_MODEL_POLL_MS: '5000' },
+      identity,
+    ).inference;
+    expect(inference).toMatchObject({ apiKey: 'fedcba9876543210fedc', model: 'propensity-v2', maxItems: 50, modelPollMs: 5000 });
+    expect(() => loadPlatformConfig({ INFERENCE_API_KEY: 'short-secret', INFERENCE_MAX_ITEMS: '0' }, identity)).toThrow(
+      /INFERENCE_API_KEY=\(hidden\): expected at least 16 characters[\s\S]*INFERENCE_MAX_ITEMS="0": expected a whole number of 1 or more/,
+    );
   });
 
   it('reads the ingest settings and names a bad one', () => {
@@ -41,7 +53,7 @@ describe('loadPlatformConfig', () => {
     expect(ingest).toMatchObject({ apiKey: '0123456789abcdef0123', lakeNotifications: 'lake', maxBodyBytes: 1048576, batchMaxEvents: 100 });
     expect(ingest.replay.cron).toBe('*/5 * * * *');
     expect(() => loadPlatformConfig({ LAKE_NOTIFICATIONS: 'minio', INGEST_API_KEY: 'short' }, identity)).toThrow(
-      /INGEST_API_KEY="short": expected at least 16 characters[\s\S]*LAKE_NOTIFICATIONS="minio": expected writer/,
+      /INGEST_API_KEY=\(hidden\): expected at least 16 characters[\s\S]*LAKE_NOTIFICATIONS="minio": expected writer/,
     );
   });
 

@@ -10,6 +10,7 @@ export interface AppIdentity {
 
 const EMBEDDED_LAKE = 'file://.data/lake';
 const EMBEDDED_DATABASE = 'sqlite://.data/platform.db';
+const SECRET_VARIABLE = /(_KEY|_SECRET|_PASSWORD)$/;
 
 /** Validates the environment once and turns it into typed adapter choices (DESIGN.md section 3). */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity): PlatformConfig {
@@ -18,7 +19,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+        // DESIGN.md section 3: a secret's value is never echoed, not even a wrong one.
+        const shown = SECRET_VARIABLE.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+        return `${name}=${shown}: ${issue.message}`;
       }),
     );
   }
@@ -77,6 +80,14 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
         objectsPerTick: vars.REPLAY_OBJECTS_PER_TICK ?? 1,
         tickMs: vars.REPLAY_TICK_MS ?? 1000,
       },
+    },
+    inference: {
+      ...(vars.INFERENCE_API_KEY === undefined ? {} : { apiKey: vars.INFERENCE_API_KEY }),
+      model: vars.INFERENCE_MODEL ?? 'purchase-propensity',
+      maxItems: vars.INFERENCE_MAX_ITEMS ?? 1000,
+      maxBodyBytes: vars.INFERENCE_MAX_BODY_BYTES ?? 1024 * 1024,
+      modelPollMs: vars.INFERENCE_MODEL_POLL_MS ?? 60_000,
+      driftWindow: vars.INFERENCE_DRIFT_WINDOW ?? 10_000,
     },
   };
 }

@@ -38,6 +38,22 @@ export interface IngestConfig {
   replay: { cron?: string; prefix: string; objectsPerTick: number; tickMs: number };
 }
 
+/** How the inference API serves (apps/inference-api, libs/serving). */
+export interface InferenceConfig {
+  /** `INFERENCE_API_KEY`: when set, `POST /predict` wants it in the `x-api-key` header. */
+  apiKey?: string;
+  /** `INFERENCE_MODEL`: the registered model whose `champion` is served (default `purchase-propensity`). */
+  model: string;
+  /** `INFERENCE_MAX_ITEMS`: items per request (default 1000); more is a 413. */
+  maxItems: number;
+  /** `INFERENCE_MAX_BODY_BYTES`: largest `POST /predict` body (default 1 MiB); more is a 413. */
+  maxBodyBytes: number;
+  /** `INFERENCE_MODEL_POLL_MS`: how often the champion is checked besides `model.promoted` (default 60000). */
+  modelPollMs: number;
+  /** `INFERENCE_DRIFT_WINDOW`: served items in the drift monitor's sliding window (default 10000). */
+  driftWindow: number;
+}
+
 export interface PlatformConfig {
   app: string;
   host: string;
@@ -51,4 +67,5 @@ export interface PlatformConfig {
   /** Shown as `build_info{version,commit}`; set by the image build. */
   build: { version: string; commit: string };
   ingest: IngestConfig;
+  inference: InferenceConfig;
 }

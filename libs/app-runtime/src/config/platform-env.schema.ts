@@ -67,6 +67,12 @@ export const platformEnvSchema = z.object({
   REPLAY_PREFIX: optional(z.string().max(1024)),
   REPLAY_OBJECTS_PER_TICK: optional(positiveInteger('a number of objects, e.g. 1')),
   REPLAY_TICK_MS: optional(positiveInteger('a delay in milliseconds, e.g. 1000')),
+  INFERENCE_API_KEY: optional(z.string().min(16, 'expected at least 16 characters (e.g. openssl rand -hex 32)')),
+  INFERENCE_MODEL: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'expected a registered model name, e.g. purchase-propensity')),
+  INFERENCE_MAX_ITEMS: optional(positiveInteger('a number of items per request, e.g. 1000')),
+  INFERENCE_MAX_BODY_BYTES: optional(positiveInteger('a size in bytes, e.g. 1048576')),
+  INFERENCE_MODEL_POLL_MS: optional(positiveInteger('a delay in milliseconds, e.g. 60000')),
+  INFERENCE_DRIFT_WINDOW: optional(positiveInteger('a number of served items, e.g. 10000')),
   KAFKA_SESSION_TIMEOUT_MS: optional(
     z.coerce.number().int().min(1000, 'expected milliseconds, 1000 or more').max(300_000, 'expected milliseconds, at most 300000'),
   ),
