@@ -7,3 +7,5 @@ export * from './config/platform-env.schema';
 export * from './health/health.module';
 export * from './health/readiness-registry';
 export * from './bootstrap/run-service';
+export * from './http/read-body-with-limit';
+export * from './http/api-key-verifier';

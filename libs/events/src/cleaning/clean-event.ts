@@ -1,6 +1,7 @@
 import type { CleanEvent } from '../schema/clean-event';
 import { isEventType } from '../schema/event-type';
 import { rejectionOf, type EventRejection } from '../schema/event-rejection';
+import { ID_DIGITS, SESSION_UUID } from '../schema/id-rules';
 import type { RawEvent } from '../schema/raw-event';
 import { eventIdFor } from './event-id';
 import { parseEventTime, type EventInstant } from './parse-event-time';
@@ -13,9 +14,6 @@ export interface EventPosition {
 
 export type CleanResult = { ok: true; event: CleanEvent } | { ok: false; rejections: EventRejection[] };
 
-// Ids are unsigned 64-bit decimals at most (REES46 category ids have 19 digits).
-const DIGITS = /^[0-9]{1,20}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 // Dot-separated names: letters, digits, underscores and hyphens (REES46 uses [a-z0-9_]).
 const CATEGORY_CODE = /^[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*$/u;
@@ -48,7 +46,7 @@ export function cleanEvent(raw: RawEvent, { source, line }: EventPosition): Clea
   };
   const digits = (field: 'product_id' | 'category_id' | 'user_id'): string => {
     const text = required(field);
-    if (text !== undefined && !DIGITS.test(text)) reject(field, raw[field], 'digits', 'must be 1 to 20 decimal digits');
+    if (text !== undefined && !ID_DIGITS.test(text)) reject(field, raw[field], 'digits', 'must be 1 to 20 decimal digits');
     return text ?? '';
   };
 
@@ -83,7 +81,7 @@ export function cleanEvent(raw: RawEvent, { source, line }: EventPosition): Clea
   }
 
   const session = required('user_session')?.toLowerCase();
-  if (session !== undefined && !UUID.test(session)) {
+  if (session !== undefined && !SESSION_UUID.test(session)) {
     reject('user_session', raw.user_session, 'uuid', 'must be a UUID (8-4-4-4-12 hexadecimal digits)');
   }
 

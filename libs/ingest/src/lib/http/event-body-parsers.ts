@@ -1,6 +1,7 @@
 import { Logger, PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
+import { readBodyWithLimit } from '@platform/app-runtime';
 import { RAW_EVENTS_BODY } from '../ingest.constants';
 
 /** Media types `POST /events` reads besides JSON (NDJSON spellings and CSV), as raw bytes. */
@@ -44,36 +45,6 @@ function tooLarge(limit: number): PayloadTooLargeException {
   );
 }
 
-/** Fastify's own raw-body reader, with our 413. */
 function readBody(request: FastifyRequest, payload: Readable, limit: number, done: Done): void {
-  const declared = Number(request.headers['content-length']);
-  if (declared > limit) return done(tooLarge(limit));
-  const chunks: Buffer[] = [];
-  let received = 0;
-  const stop = () => {
-    payload.removeListener('data', onData);
-    payload.removeListener('end', onEnd);
-    payload.removeListener('error', onEnd);
-  };
-  const onData = (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > limit) {
-      stop();
-      done(tooLarge(limit));
-      return;
-    }
-    chunks.push(chunk);
-  };
-  const onEnd = (error?: Error & { statusCode?: number }) => {
-    stop();
-    if (error) {
-      if (!(typeof error.statusCode === 'number' && error.statusCode >= 400)) error.statusCode = 400;
-      return done(error);
-    }
-    done(null, Buffer.concat(chunks, received));
-  };
-  payload.on('data', onData);
-  payload.on('end', onEnd);
-  payload.on('error', onEnd);
-  payload.resume();
+  readBodyWithLimit(request, payload, limit, () => tooLarge(limit), done);
 }
