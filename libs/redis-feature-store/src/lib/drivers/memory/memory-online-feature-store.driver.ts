@@ -52,8 +52,9 @@ export class MemoryOnlineFeatureStore implements OnlineFeatureStore {
     assertValidReads(reads);
     const records: (FeatureRecord | null)[] = [];
     for (const read of reads) {
-      let key: string | undefined = read;
-      if (typeof read !== 'string') {
+      let key: string | undefined;
+      if (typeof read === 'string') key = read;
+      else {
         const value = records[read.via]?.[read.field];
         key = value === undefined ? undefined : `${read.prefix}${value}${read.suffix ?? ''}`;
       }
