@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..', '..');
 const keep = process.argv.includes('--keep');
 const apps = [
-  ['inference-api', 3000],
+  ['inference-api', 8000],
   ['ingest-gateway', 3001],
   ['stream-processor', 3002],
   ['trainer', 3003],

@@ -14,3 +14,4 @@ export * from './lib/prediction/prediction.service';
 export * from './lib/request/predict-item';
 export * from './lib/features/item-features';
 export * from './lib/http/predict.openapi';
+export * from './lib/http/setup-predict-docs';

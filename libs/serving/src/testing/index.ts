@@ -1,0 +1,4 @@
+// Test harness of libs/serving (excluded from builds): test champions on real events.
+export * from './rees46-feature-events';
+export * from './reference-histograms';
+export * from './test-champion';
