@@ -180,13 +180,14 @@ export function describeEventBusContract(label: string, makeTarget: () => Promis
             const [first] = request.items;
             if (first.user_id === 'no-model') throw new HandlerError('no model is loaded: train one first', 'NO_MODEL', false);
             return {
-              model_version: 'purchase-propensity/3',
               predictions: request.items.map((item) => ({
                 user_id: item.user_id,
                 product_id: item.product_id,
                 user_session: item.user_session ?? null,
                 probability: first.user_id === 'bad-reply' ? 2 : 0.25,
-                features_found: true,
+                features: 'found',
+                model: 'purchase-propensity',
+                version: 3,
               })),
             };
           }
@@ -197,8 +198,7 @@ export function describeEventBusContract(label: string, makeTarget: () => Promis
 
         const reply = await publisher.request(INFERENCE_PREDICT_TOPIC, { items: [{ user_id: USER, product_id: PRODUCT, user_session: SESSION }] });
         expect(reply).toEqual({
-          model_version: 'purchase-propensity/3',
-          predictions: [{ user_id: USER, product_id: PRODUCT, user_session: SESSION, probability: 0.25, features_found: true }],
+          predictions: [{ user_id: USER, product_id: PRODUCT, user_session: SESSION, probability: 0.25, features: 'found', model: 'purchase-propensity', version: 3 }],
         });
 
         const failed = publisher.request(INFERENCE_PREDICT_TOPIC, { items: [{ user_id: 'no-model', product_id: '1' }] });

@@ -104,11 +104,11 @@ describe('MessageCodec', () => {
     });
 
     it('validates replies: probability in [0, 1] or null, session null when unknown', () => {
+      const model = { model: 'purchase-propensity', version: 3 };
       const reply = {
-        model_version: 'purchase-propensity/3',
         predictions: [
-          { user_id: USER, product_id: PRODUCT, user_session: SESSION, probability: 0.12, features_found: true },
-          { user_id: '1', product_id: '2', user_session: null, probability: null, features_found: false, error: 'unknown user' },
+          { user_id: USER, product_id: PRODUCT, user_session: SESSION, probability: 0.12, features: 'found', ...model },
+          { user_id: '1', product_id: '2', user_session: null, probability: null, features: 'missing', ...model },
         ],
       };
       expect(roundTrip(INFERENCE_PREDICT_REPLY_TOPIC, reply)).toEqual(reply);

@@ -29,9 +29,9 @@ const predictRequestSchema = z.object({
     .max(MAX_PREDICT_ITEMS),
 });
 
+/** The same answer as `POST /predict`'s, item for item. */
 const predictReplySchema = z.object({
   schemaVersion: schemaVersionSchema,
-  model_version: z.string().min(1).max(200),
   predictions: z
     .array(
       z.object({
@@ -39,10 +39,12 @@ const predictReplySchema = z.object({
         product_id: entityIdSchema,
         /** The session the features came from; null when the user has none. */
         user_session: entityIdSchema.nullable(),
-        /** Null when no prediction could be made for this item (see `error`). */
+        /** Null when the online store knows none of the item's entities (`features: missing`). */
         probability: z.number().min(0).max(1).nullable(),
-        features_found: z.boolean(),
-        error: z.string().max(1000).optional(),
+        /** found: every entity known; partial: some; missing: none (no probability). */
+        features: z.enum(['found', 'partial', 'missing']),
+        model: z.string().min(1).max(128),
+        version: z.number().int().positive(),
       }),
     )
     .max(MAX_PREDICT_ITEMS),
