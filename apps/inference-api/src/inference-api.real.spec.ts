@@ -6,14 +6,13 @@ import { openPlatformDataSource, RegistryService } from '@platform/model-registr
 import { RedisOnlineFeatureStore } from '@platform/redis-feature-store';
 import { createLake, Lake } from '@platform/s3-lake';
 import { ItemPrediction } from '@platform/serving';
+import { createServicesNamespace, ServicesNamespace, waitUntil } from '@platform/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the serving lib's test harness (excluded from builds)
 import { publishTestChampion, rees46FeatureEvents, TestChampion, trainerProbability } from '../../../libs/serving/src/testing';
 import { Redis } from 'ioredis';
 import { connect } from 'node:net';
 import { DataSource } from 'typeorm';
 import { InferenceApp, startInferenceApp } from './testing/inference-app';
-import { realNamespace } from './testing/real-namespace';
-import { waitUntil } from './testing/wait-until';
 
 const MODEL = 'purchase-propensity';
 jest.setTimeout(120_000);
@@ -23,7 +22,7 @@ jest.setTimeout(120_000);
  * socket, with champions trained by libs/ml on features of real REES46 events.
  */
 describe('inference-api on the real servers', () => {
-  let namespace: Awaited<ReturnType<typeof realNamespace>>;
+  let namespace: ServicesNamespace;
   let api: InferenceApp;
   let dataSource: DataSource;
   let registry: RegistryService;
@@ -60,10 +59,10 @@ describe('inference-api on the real servers', () => {
   };
 
   beforeAll(async () => {
-    namespace = await realNamespace('inference');
+    namespace = await createServicesNamespace('inference');
     const { env } = namespace;
     // Promotions must arrive by Kafka here: the poll is the slow fallback.
-    api = await startInferenceApp({ ...env, INFERENCE_MODEL_POLL_MS: '600000' });
+    api = await startInferenceApp({ ...env, KAFKA_TOPIC_PARTITIONS: '2', INFERENCE_MODEL_POLL_MS: '600000' });
     dataSource = await openPlatformDataSource({ kind: 'postgres', url: env['DATABASE_URL'] as string });
     registry = new RegistryService(dataSource);
     lake = createLake(api.config.lake, { bucketPrefix: env['LAKE_BUCKET_PREFIX'] });
