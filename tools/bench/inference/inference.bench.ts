@@ -10,7 +10,6 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the serving lib's test champion (test harness, never built)
 import { publishTestChampion, rees46FeatureEvents } from '../../../libs/serving/src/testing';
 import { writeBenchSection } from '../bench-doc';
 import { memoryOf } from '../stream/process-stats';
