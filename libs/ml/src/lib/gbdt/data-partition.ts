@@ -1,30 +1,34 @@
+import { TrainingMemory } from './training-memory';
+
 /**
  * Which training rows sit in which leaf, as LightGBM's DataPartition: one array of row ids in
  * which every leaf owns a contiguous segment. Splitting a leaf reorders only its own segment,
  * stably, so rows stay ascending within a leaf (kinder to the caches in the histogram loop).
+ * The row ids live in the kernel's memory, which does the splitting.
  */
 export class DataPartition {
   readonly rows: Uint32Array;
   readonly leafBegin: Int32Array;
   readonly leafCount: Int32Array;
-  private readonly scratch: Uint32Array;
   private used = 0;
 
-  constructor(numRows: number, maxLeaves: number) {
-    this.rows = new Uint32Array(numRows);
-    this.scratch = new Uint32Array(numRows);
+  constructor(
+    private readonly memory: TrainingMemory,
+    maxLeaves: number,
+  ) {
+    this.rows = memory.rows;
     this.leafBegin = new Int32Array(maxLeaves);
     this.leafCount = new Int32Array(maxLeaves);
   }
 
   /** Puts all rows (or the bagged ones) into leaf 0. */
-  reset(bag: Uint32Array | null, numRows: number): void {
+  reset(bag: Uint32Array | null): void {
     if (bag) {
       this.rows.set(bag);
       this.used = bag.length;
     } else {
-      for (let i = 0; i < numRows; i++) this.rows[i] = i;
-      this.used = numRows;
+      for (let i = 0; i < this.rows.length; i++) this.rows[i] = i;
+      this.used = this.rows.length;
     }
     this.leafBegin[0] = 0;
     this.leafCount[0] = this.used;
@@ -35,32 +39,28 @@ export class DataPartition {
   }
 
   /**
-   * Moves the rows of `leaf` whose bin has goesLeft[bin] = 1 to the front of its segment; the
-   * others become `newLeaf`. `bins[binBase + row]` is the split feature's bin of a row.
-   * Returns the number of rows that went left.
+   * Moves the rows of `leaf` whose bin of `feature` has goesLeft[bin] = 1 to the front of its
+   * segment; the others become `newLeaf`. Returns the number of rows that went left.
    */
-  split(leaf: number, newLeaf: number, bins: Uint8Array | Uint16Array, binBase: number, goesLeft: Uint8Array): number {
-    const rows = this.rows;
-    const scratch = this.scratch;
+  split(leaf: number, newLeaf: number, feature: number, goesLeft: Uint8Array): number {
+    const { memory } = this;
+    const { kernel } = memory;
+    memory.goesLeft.set(goesLeft);
     const begin = this.leafBegin[leaf];
     const end = begin + this.leafCount[leaf];
-    let left = begin;
-    let right = 0;
-    // Branch-free: the direction of a row is as unpredictable as a coin, so every row is written
-    // to both places and only the counters move. rows[left] is safe to overwrite: left <= i.
-    for (let i = begin; i < end; i++) {
-      const row = rows[i];
-      const goLeft = goesLeft[bins[binBase + row]];
-      rows[left] = row;
-      scratch[right] = row;
-      left += goLeft;
-      right += 1 - goLeft;
-    }
-    rows.set(scratch.subarray(0, right), left);
+    const beginAt = memory.rowsAt + 4 * begin;
+    const endAt = memory.rowsAt + 4 * end;
+    const column = memory.columnAt(feature);
+    // The kernel returns an address as a signed 32-bit integer: >>> 0 reads it back unsigned.
+    const rightAt =
+      (memory.binBytes === 1
+        ? kernel.split_u8(beginAt, endAt, column, memory.goesLeftAt, memory.scratchAt)
+        : kernel.split_u16(beginAt, endAt, column, memory.goesLeftAt, memory.scratchAt)) >>> 0;
+    const left = (rightAt - memory.rowsAt) / 4;
     const leftCount = left - begin;
     this.leafCount[leaf] = leftCount;
     this.leafBegin[newLeaf] = left;
-    this.leafCount[newLeaf] = right;
+    this.leafCount[newLeaf] = end - left;
     return leftCount;
   }
 }

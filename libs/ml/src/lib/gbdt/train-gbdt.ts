@@ -21,6 +21,7 @@ import { computeLogLossGradients, initialLogOdds } from './log-loss-objective';
 import { addTreeOutputs, predictRawScores, sigmoid } from './predict-tree-ensemble.util';
 import { resolveGbdtParams } from './resolve-gbdt-params.util';
 import { baggedRows, sampledFeatures } from './row-sampling.util';
+import { TrainingMemory } from './training-memory';
 import { TreeGrower } from './tree-grower';
 import { DecisionTree, TreeEnsembleModel } from './tree-ensemble-model.types';
 
@@ -96,9 +97,9 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
 
   const usable: number[] = [];
   binned.featureBins.forEach((bins, f) => bins.numBins > 1 && usable.push(f));
-  const gradHess = new Float32Array(2 * numRows);
-  const grower = new TreeGrower(binned, params);
-  const partition = new DataPartition(numRows, params.numLeaves);
+  const memory = new TrainingMemory(binned, params.numLeaves);
+  const grower = new TreeGrower(binned, params, memory);
+  const partition = new DataPartition(memory, params.numLeaves);
   const leafOfRow = params.numLeaves <= 65536 ? new Uint16Array(numRows) : new Uint32Array(numRows);
 
   const rounds: RoundReport[] = [];
@@ -106,10 +107,10 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
   let bestValue = NaN;
   let stopReason: StopReason = 'num-trees';
   for (let round = trees.length; round < params.numTrees; round++) {
-    computeLogLossGradients(train.labels, scores, gradHess);
+    computeLogLossGradients(train.labels, scores, memory.gradHess);
     const bag = baggedRows(params, round, numRows);
-    partition.reset(bag, numRows);
-    const grown = grower.grow(gradHess, partition, sampledFeatures(params, round, usable), bag === null);
+    partition.reset(bag);
+    const grown = grower.grow(partition, sampledFeatures(params, round, usable), bag === null);
     if (grown.numLeaves === 1 && round > 0) {
       // As LightGBM: when even the root cannot split, further rounds would add constants only.
       stopReason = 'no-split';

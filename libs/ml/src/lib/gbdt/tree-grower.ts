@@ -3,20 +3,21 @@ import { findCategoricalSplit } from './categorical-split-finder';
 import { DataPartition } from './data-partition';
 import { GbdtParams } from './gbdt-params.types';
 import { GrownTree } from './grown-tree.types';
-import { buildHistogram, HistogramInput, subtractHistogram } from './histogram-builder';
+import { HistogramBuilder, subtractHistogram } from './histogram-builder';
 import { findNumericalSplit } from './numerical-split-finder';
 import { LeafTotals, SplitCandidate } from './split-candidate';
+import { TrainingMemory } from './training-memory';
 
 /**
  * Grows one tree leaf-wise (LightGBM's strategy): always split the leaf whose best split gains
  * most, until numLeaves leaves or no split gains. Only the smaller child of a split gets its
  * histogram built from rows; the larger one's is the parent's minus the smaller's.
- * Buffers are allocated once and reused for every tree.
+ * Buffers are allocated once (histograms in the kernel's memory) and reused for every tree.
  */
 export class TreeGrower {
   private readonly maxLeaves: number;
-  private readonly histograms: Float64Array[];
-  private readonly ordered: Float32Array;
+  private readonly histograms: readonly Float64Array[];
+  private readonly histogramBuilder: HistogramBuilder;
   private readonly splits: SplitCandidate[];
   private readonly leafGradient: Float64Array;
   private readonly leafHessian: Float64Array;
@@ -28,11 +29,11 @@ export class TreeGrower {
   constructor(
     private readonly binned: BinnedDataset,
     private readonly params: GbdtParams,
+    private readonly memory: TrainingMemory,
   ) {
     this.maxLeaves = params.numLeaves;
-    const histogramLength = 2 * binned.binOffsets[binned.numFeatures];
-    this.histograms = Array.from({ length: this.maxLeaves }, () => new Float64Array(histogramLength));
-    this.ordered = new Float32Array(2 * binned.numRows);
+    this.histograms = memory.histograms;
+    this.histogramBuilder = new HistogramBuilder(memory, binned.binOffsets);
     this.splits = Array.from({ length: this.maxLeaves }, () => new SplitCandidate());
     this.leafGradient = new Float64Array(this.maxLeaves);
     this.leafHessian = new Float64Array(this.maxLeaves);
@@ -42,18 +43,14 @@ export class TreeGrower {
   }
 
   /**
-   * Grows a tree over the rows in `partition` (all in leaf 0). `allRows` says the partition
-   * holds every training row in order, which lets the root histogram skip the row ids.
+   * Grows a tree over the rows in `partition` (all in leaf 0) with the gradients in
+   * memory.gradHess. `allRows` says the partition holds every training row in order, which lets
+   * the root histogram read the gradients in place.
    */
-  grow(gradHess: Float32Array, partition: DataPartition, features: Int32Array, allRows: boolean): GrownTree {
-    const { binned, params, maxLeaves } = this;
-    const input: HistogramInput = {
-      bins: binned.bins,
-      numRows: binned.numRows,
-      binOffsets: binned.binOffsets,
-      features,
-      gradHess,
-    };
+  grow(partition: DataPartition, features: Int32Array, allRows: boolean): GrownTree {
+    const { binned, params, maxLeaves, histogramBuilder } = this;
+    const gradHess = this.memory.gradHess;
+    histogramBuilder.useFeatures(features);
     const tree = emptyTree(maxLeaves);
 
     let rootG = 0;
@@ -70,7 +67,7 @@ export class TreeGrower {
     this.leafParent[0] = -1;
     this.leafHistogram[0] = 0;
     let freeHistogram = 1;
-    buildHistogram(input, rows, 0, partition.leafCount[0], this.ordered, this.histograms[0], allRows);
+    histogramBuilder.build(0, partition.leafCount[0], 0, allRows);
     this.findBestSplit(0, partition.leafCount[0], features);
 
     let numLeaves = 1;
@@ -81,13 +78,7 @@ export class TreeGrower {
       const node = numLeaves - 1;
       const newLeaf = numLeaves;
       const goesLeft = this.goesLeftTable(split);
-      const leftCount = partition.split(
-        leaf,
-        newLeaf,
-        binned.bins,
-        split.feature * binned.numRows,
-        goesLeft,
-      );
+      const leftCount = partition.split(leaf, newLeaf, split.feature, goesLeft);
       const rightCount = partition.leafCount[newLeaf];
 
       tree.splitFeature[node] = split.feature;
@@ -128,14 +119,7 @@ export class TreeGrower {
       const smallerHistogram = freeHistogram++;
       this.leafHistogram[larger] = parentHistogram;
       this.leafHistogram[smaller] = smallerHistogram;
-      buildHistogram(
-        input,
-        rows,
-        partition.leafBegin[smaller],
-        partition.leafCount[smaller],
-        this.ordered,
-        this.histograms[smallerHistogram],
-      );
+      histogramBuilder.build(partition.leafBegin[smaller], partition.leafCount[smaller], smallerHistogram);
       const largerSplittable = larger === leaf ? leftSplittable : rightSplittable;
       const smallerSplittable = smaller === leaf ? leftSplittable : rightSplittable;
       if (largerSplittable) {
