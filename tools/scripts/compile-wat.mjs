@@ -14,7 +14,7 @@ if (!file?.endsWith('.wat')) {
 }
 const name = basename(file, '.wat');
 const constant = `${name.replace(/[^a-zA-Z0-9]+/g, '_').toUpperCase()}_WASM_BASE64`;
-const module = (await wabt()).parseWat(basename(file), readFileSync(file, 'utf8'), { bulk_memory: true });
+const module = (await wabt()).parseWat(basename(file), readFileSync(file, 'utf8'));
 module.validate();
 const base64 = Buffer.from(module.toBinary({}).buffer).toString('base64');
 const root = join(import.meta.dirname, '..', '..');

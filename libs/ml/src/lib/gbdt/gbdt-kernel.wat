@@ -31,12 +31,14 @@
   ;; one-byte bins. $grads holds the rows' (gradient, hessian) float32 pairs in the same order.
   ;; $plan holds $numFeatures pairs (column address, byte offset of the feature's first bin in
   ;; the histogram); bin b of a feature is the float64 pair (gradient sum, hessian sum) at
-  ;; $hist + offset + 16 b. Eight features share one pass over the rows, so a row id and its
-  ;; gradients are read once for eight updates; the remaining features go one per pass.
+  ;; $hist + offset + 16 b. A row's pair is widened to two float64 lanes once, and each update
+  ;; adds it to a bin's pair with one SIMD add (the same two IEEE additions as scalar code).
+  ;; Eight features share one pass over the rows, so a row id and its gradients are read once
+  ;; for eight updates; the remaining features go one per pass.
   (func (export "build_u8")
     (param $rows i32) (param $count i32) (param $grads i32) (param $plan i32) (param $numFeatures i32) (param $hist i32)
     (local $end i32) (local $k i32) (local $p i32) (local $q i32) (local $r i32) (local $b i32)
-    (local $g f64) (local $h f64)
+    (local $gh v128)
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32) (local $c6 i32) (local $c7 i32)
     (local $h0 i32) (local $h1 i32) (local $h2 i32) (local $h3 i32) (local $h4 i32) (local $h5 i32) (local $h6 i32) (local $h7 i32)
     (local.set $end (i32.add (local.get $rows) (i32.shl (local.get $count) (i32.const 2))))
@@ -65,32 +67,23 @@
           (then
             (loop $row
               (local.set $r (i32.load (local.get $p)))
-              (local.set $g (f64.promote_f32 (f32.load (local.get $q))))
-              (local.set $h (f64.promote_f32 (f32.load offset=4 (local.get $q))))
+              (local.set $gh (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $q))))
               (local.set $b (i32.add (local.get $h0) (i32.shl (i32.load8_u (i32.add (local.get $c0) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $b (i32.add (local.get $h1) (i32.shl (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $b (i32.add (local.get $h2) (i32.shl (i32.load8_u (i32.add (local.get $c2) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $b (i32.add (local.get $h3) (i32.shl (i32.load8_u (i32.add (local.get $c3) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $b (i32.add (local.get $h4) (i32.shl (i32.load8_u (i32.add (local.get $c4) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $b (i32.add (local.get $h5) (i32.shl (i32.load8_u (i32.add (local.get $c5) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $b (i32.add (local.get $h6) (i32.shl (i32.load8_u (i32.add (local.get $c6) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $b (i32.add (local.get $h7) (i32.shl (i32.load8_u (i32.add (local.get $c7) (local.get $r))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (local.get $g)))
-              (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (local.get $h)))
+              (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $gh)))
               (local.set $p (i32.add (local.get $p) (i32.const 4)))
               (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $row (i32.lt_u (local.get $p) (local.get $end))))))
@@ -109,9 +102,8 @@
             (loop $row
               (local.set $b (i32.add (local.get $h0)
                 (i32.shl (i32.load8_u (i32.add (local.get $c0) (i32.load (local.get $p)))) (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (f64.promote_f32 (f32.load (local.get $q)))))
-              (f64.store offset=8 (local.get $b)
-                (f64.add (f64.load offset=8 (local.get $b)) (f64.promote_f32 (f32.load offset=4 (local.get $q)))))
+              (v128.store (local.get $b)
+                (f64x2.add (v128.load (local.get $b)) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $q)))))
               (local.set $p (i32.add (local.get $p) (i32.const 4)))
               (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $row (i32.lt_u (local.get $p) (local.get $end))))))
@@ -139,9 +131,8 @@
                 (i32.shl
                   (i32.load16_u (i32.add (local.get $c0) (i32.shl (i32.load (local.get $p)) (i32.const 1))))
                   (i32.const 4))))
-              (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (f64.promote_f32 (f32.load (local.get $q)))))
-              (f64.store offset=8 (local.get $b)
-                (f64.add (f64.load offset=8 (local.get $b)) (f64.promote_f32 (f32.load offset=4 (local.get $q)))))
+              (v128.store (local.get $b)
+                (f64x2.add (v128.load (local.get $b)) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $q)))))
               (local.set $p (i32.add (local.get $p) (i32.const 4)))
               (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $row (i32.lt_u (local.get $p) (local.get $end))))))
