@@ -2,6 +2,7 @@ export * from './schema/event-type';
 export * from './schema/raw-event';
 export * from './schema/clean-event';
 export * from './schema/id-rules';
+export * from './schema/event-limits';
 export type { EventRejection, EventRule, RejectedField } from './schema/event-rejection';
 export * from './errors/event-input.error';
 export * from './errors/missing-columns.error';

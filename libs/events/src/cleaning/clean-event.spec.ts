@@ -1,5 +1,6 @@
+import { EVENT_LIMITS } from '../schema/event-limits';
 import type { RawEvent } from '../schema/raw-event';
-import { cleanEvent, type CleanResult } from './clean-event';
+import { cleanEvent, eventBoundsAt, type CleanResult } from './clean-event';
 
 const at = { source: 'bronze/events/a.csv', line: 7 };
 
@@ -87,6 +88,70 @@ describe('cleanEvent', () => {
     expect(rejected(cleanEvent(raw({ event_time: text }), at))).toEqual([
       expect.objectContaining({ line: 7, field: 'event_time', value: text, rule: 'date_time' }),
     ]);
+  });
+
+  describe('bounds of the stores (DESIGN.md section 5)', () => {
+    const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+    const clean = (overrides: Partial<RawEvent>) => cleanEvent(raw(overrides), at, eventBoundsAt(NOW));
+    const rules = (overrides: Partial<RawEvent>) => rejected(clean(overrides)).map(({ field, rule }) => `${field}:${rule}`);
+
+    it.each([
+      ['9999-12-31 23:59:59 UTC'],
+      ['2026-01-16T12:00:01Z'], // a day and a second past the clock
+      ['1999-12-31T23:59:59Z'],
+      ['1970-01-01T00:00:00Z'],
+    ])('rejects event_time %j outside 2000-01-01 .. now + 1 day (time_range)', (text) => {
+      const [rejection] = rejected(clean({ event_time: text }));
+      expect(rejection).toMatchObject({ field: 'event_time', value: text, rule: 'time_range' });
+      expect(rejection.message).toContain('2026-01-16T12:00:00.000Z');
+    });
+
+    it.each([['2000-01-01T00:00:00Z'], ['2026-01-16T12:00:00Z'], ['2026-01-16T11:00:00+00:00']])('accepts event_time %j inside the window', (text) => {
+      expect(accepted(clean({ event_time: text })).event_time_ms).toBe(Date.parse(text));
+    });
+
+    it('uses the clock of the call by default', () => {
+      const soon = new Date(Date.now() + 3_600_000).toISOString();
+      const late = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      expect(cleanEvent(raw({ event_time: soon }), at).ok).toBe(true);
+      expect(rejected(cleanEvent(raw({ event_time: late }), at))[0]?.rule).toBe('time_range');
+    });
+
+    it('rejects a brand longer than the offline store keeps, and keeps one at the limit', () => {
+      expect(rules({ brand: 'b'.repeat(EVENT_LIMITS.brandLength + 1) })).toEqual(['brand:max_length']);
+      expect(rules({ brand: 'b'.repeat(300) })).toEqual(['brand:max_length']);
+      expect(accepted(clean({ brand: 'b'.repeat(EVENT_LIMITS.brandLength) })).brand).toHaveLength(255);
+      // Measured after trimming and lower-casing, as stored.
+      expect(accepted(clean({ brand: ` ${'B'.repeat(255)}  ` })).brand).toBe('b'.repeat(255));
+    });
+
+    it('rejects a category code over 255 characters, or with a first or second segment over 128', () => {
+      expect(rules({ category_code: `a.${'b'.repeat(254)}` })).toEqual(['category_code:max_length']);
+      expect(rules({ category_code: `${'a'.repeat(129)}.b` })).toEqual(['category_code:max_length']);
+      expect(rules({ category_code: `a.${'b'.repeat(129)}` })).toEqual(['category_code:max_length']);
+      expect(rules({ category_code: 'a'.repeat(129) })).toEqual(['category_code:max_length']);
+      const edge = accepted(clean({ category_code: `${'a'.repeat(128)}.${'b'.repeat(126)}` }));
+      expect([edge.category_l1?.length, edge.category_l2?.length, edge.category_code?.length]).toEqual([128, 126, 255]);
+      // Only the first two segments are stored apart: a long third one is fine.
+      expect(accepted(clean({ category_code: `a.b.${'c'.repeat(200)}` })).category_l2).toBe('b');
+    });
+
+    it.each([
+      ['a NUL character', 'acme\u0000corp'],
+      ['an unpaired high surrogate', 'acme\ud800'],
+      ['an unpaired low surrogate', '\udc00acme'],
+    ])('rejects a brand holding %s (text)', (_, brand) => {
+      const [rejection] = rejected(clean({ brand }));
+      expect(rejection).toMatchObject({ field: 'brand', rule: 'text' });
+    });
+
+    it('keeps brands with paired surrogates (emoji) and other Unicode', () => {
+      expect(accepted(clean({ brand: 'café 😀' })).brand).toBe('café 😀');
+    });
+
+    it('rejects ids of more than 20 digits', () => {
+      expect(rules({ user_id: '1'.repeat(21) })).toEqual(['user_id:digits']);
+    });
   });
 
   it.each([

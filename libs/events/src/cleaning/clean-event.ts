@@ -2,6 +2,7 @@ import type { CleanEvent } from '../schema/clean-event';
 import { isEventType } from '../schema/event-type';
 import { rejectionOf, type EventRejection } from '../schema/event-rejection';
 import { ID_DIGITS, SESSION_UUID } from '../schema/id-rules';
+import { EVENT_LIMITS } from '../schema/event-limits';
 import type { RawEvent } from '../schema/raw-event';
 import { eventIdFor } from './event-id';
 import { parseEventTime, type EventInstant } from './parse-event-time';
@@ -12,6 +13,16 @@ export interface EventPosition {
   line: number;
 }
 
+/** Bounds that move with the clock; `eventBoundsAt(Date.now())` unless a caller pins them. */
+export interface EventBounds {
+  /** The latest `event_time` accepted (epoch ms): now plus `EVENT_LIMITS.futureToleranceMs`. */
+  latestEventTimeMs: number;
+}
+
+export function eventBoundsAt(nowMs: number): EventBounds {
+  return { latestEventTimeMs: nowMs + EVENT_LIMITS.futureToleranceMs };
+}
+
 export type CleanResult = { ok: true; event: CleanEvent } | { ok: false; rejections: EventRejection[] };
 
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
@@ -19,6 +30,9 @@ const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const CATEGORY_CODE = /^[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*$/u;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+// PostgreSQL text cannot hold NUL; an unpaired surrogate has no UTF-8 form, so the stores would
+// each write something else in its place.
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // Only emptiness means "absent": "nan" is a real REES46 brand (79 rows), so no text is taken
 // for a missing-value marker, and absence is never written as "None".
@@ -34,7 +48,7 @@ function optional(value: string): string | undefined {
  * Hand-written rather than a zod schema: each rule is one line, the dead-letter queue needs a
  * stable rule name per failure, and this runs once per event at stream rates.
  */
-export function cleanEvent(raw: RawEvent, { source, line }: EventPosition): CleanResult {
+export function cleanEvent(raw: RawEvent, { source, line }: EventPosition, bounds: EventBounds = eventBoundsAt(Date.now())): CleanResult {
   let rejections: EventRejection[] | undefined;
   const reject = (field: keyof RawEvent, value: string, rule: EventRejection['rule'], why: string) => {
     (rejections ??= []).push(rejectionOf(line, field, value, rule, why));
@@ -46,14 +60,28 @@ export function cleanEvent(raw: RawEvent, { source, line }: EventPosition): Clea
   };
   const digits = (field: 'product_id' | 'category_id' | 'user_id'): string => {
     const text = required(field);
-    if (text !== undefined && !ID_DIGITS.test(text)) reject(field, raw[field], 'digits', 'must be 1 to 20 decimal digits');
+    if (text !== undefined && !ID_DIGITS.test(text)) reject(field, raw[field], 'digits', `must be 1 to ${EVENT_LIMITS.idDigits} decimal digits`);
     return text ?? '';
+  };
+  const storable = (field: 'brand' | 'category_code', text: string, maxLength: number): boolean => {
+    if (text.length > maxLength) {
+      reject(field, raw[field], 'max_length', `is ${text.length} characters long, more than the ${maxLength} the stores keep`);
+      return false;
+    }
+    if (UNSTORABLE_TEXT.test(text)) {
+      reject(field, raw[field], 'text', 'holds a NUL character or an unpaired surrogate, which the stores cannot keep');
+      return false;
+    }
+    return true;
   };
 
   const timeText = required('event_time');
   const instant = timeText === undefined ? undefined : parseEventTime(timeText);
   if (timeText !== undefined && instant === undefined) {
     reject('event_time', raw.event_time, 'date_time', 'must be a real date-time after 1970 as "YYYY-MM-DD HH:MM:SS UTC" or ISO 8601 with a zone');
+  } else if (instant !== undefined && (instant.ms < EVENT_LIMITS.earliestEventTimeMs || instant.ms > bounds.latestEventTimeMs)) {
+    const latest = new Date(bounds.latestEventTimeMs).toISOString();
+    reject('event_time', raw.event_time, 'time_range', `must be between 2000-01-01T00:00:00Z and one day past the clock (${latest})`);
   }
 
   const eventType = required('event_type')?.toLowerCase() ?? '';
@@ -66,10 +94,16 @@ export function cleanEvent(raw: RawEvent, { source, line }: EventPosition): Clea
   const userId = digits('user_id');
 
   const categoryCode = optional(raw.category_code);
-  if (categoryCode !== undefined && !CATEGORY_CODE.test(categoryCode)) {
-    reject('category_code', raw.category_code, 'category_code', 'must be dot-separated names of letters, digits, _ and -');
+  if (categoryCode !== undefined && storable('category_code', categoryCode, EVENT_LIMITS.categoryCodeLength)) {
+    if (!CATEGORY_CODE.test(categoryCode)) {
+      reject('category_code', raw.category_code, 'category_code', 'must be dot-separated names of letters, digits, _ and -');
+    } else if (longLevel(categoryCode)) {
+      const why = `has a first or second segment longer than the ${EVENT_LIMITS.categoryLevelLength} characters the stores keep`;
+      reject('category_code', raw.category_code, 'max_length', why);
+    }
   }
   const brand = optional(raw.brand);
+  if (brand !== undefined) storable('brand', brand, EVENT_LIMITS.brandLength);
 
   const priceText = required('price');
   let price = Number.NaN;
@@ -114,4 +148,14 @@ export function cleanEvent(raw: RawEvent, { source, line }: EventPosition): Clea
   if (brand !== undefined) event.brand = brand;
   event.event_id = eventIdFor(event, { source, line });
   return { ok: true, event };
+}
+
+/** Whether `category_l1` or `category_l2` of a valid code would exceed its column. */
+function longLevel(code: string): boolean {
+  const limit = EVENT_LIMITS.categoryLevelLength;
+  if (code.length <= limit) return false;
+  const first = code.indexOf('.');
+  if (first === -1 || first > limit) return true;
+  const second = code.indexOf('.', first + 1);
+  return (second === -1 ? code.length : second) - first - 1 > limit;
 }

@@ -1,4 +1,4 @@
-import { cleanEvent } from '../cleaning/clean-event';
+import { cleanEvent, eventBoundsAt } from '../cleaning/clean-event';
 import { UnsupportedFormatError } from '../errors/unsupported-format.error';
 import type { CleanEvent } from '../schema/clean-event';
 import type { EventRejection } from '../schema/event-rejection';
@@ -18,6 +18,8 @@ export interface ParseEventsOptions {
   batchSize?: number;
   /** Size limit for a JSON array, which is parsed whole (default 64 MiB). */
   maxJsonBytes?: number;
+  /** The clock for the `event_time` window (epoch ms; default: when parsing starts). */
+  nowMs?: number;
 }
 
 /**
@@ -57,6 +59,7 @@ function readerFor(input: AsyncIterable<ByteChunk>, options: ParseEventsOptions)
 export async function* parseEvents(input: AsyncIterable<ByteChunk>, options: ParseEventsOptions): AsyncGenerator<ParsedRecord[]> {
   const batchSize = options.batchSize ?? 1000;
   const { source } = options;
+  const bounds = eventBoundsAt(options.nowMs ?? Date.now());
   let batch: ParsedRecord[] = [];
   let failure: unknown;
   let failed = false;
@@ -77,7 +80,7 @@ export async function* parseEvents(input: AsyncIterable<ByteChunk>, options: Par
       if (record.unreadable !== undefined) {
         batch.push({ ok: false, line: record.line, raw: record.text, rejections: record.unreadable });
       } else {
-        const result = cleanEvent(record.raw, { source, line: record.line });
+        const result = cleanEvent(record.raw, { source, line: record.line }, bounds);
         batch.push(
           result.ok
             ? { ok: true, line: record.line, event: result.event }

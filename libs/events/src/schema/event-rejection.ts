@@ -9,6 +9,12 @@ export type EventRule =
   | 'required'
   /** `event_time` is not "YYYY-MM-DD HH:MM:SS UTC" or ISO 8601 with a zone, or not a real date. */
   | 'date_time'
+  /** `event_time` is before 2000-01-01 or more than a day past the clock (`EVENT_LIMITS`). */
+  | 'time_range'
+  /** `brand` or `category_code` (or one of its first two segments) is longer than the stores keep. */
+  | 'max_length'
+  /** Free text holds a NUL character or an unpaired surrogate, which the stores cannot keep. */
+  | 'text'
   /** `event_type` is not view, cart, remove_from_cart or purchase. */
   | 'event_type'
   /** An id is not 1 to 20 decimal digits. */

@@ -1,8 +1,10 @@
+import { EVENT_LIMITS } from '@platform/events';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One clean event in the offline store. `event_id` is deterministic (libs/events), so a replayed
- * object inserts nothing twice. Ids stay text: category ids have 19 digits.
+ * object inserts nothing twice. Ids stay text: category ids have 19 digits. Text columns are at
+ * least as long as libs/events' `EVENT_LIMITS`, so a clean event always fits.
  */
 @Entity('clean_events')
 @Index('clean_events_time', ['eventTimeMs', 'eventId'])
@@ -27,16 +29,16 @@ export class CleanEventEntity {
   @Column({ name: 'category_id', type: 'varchar', length: 32 })
   categoryId!: string;
 
-  @Column({ name: 'category_code', type: 'varchar', length: 255, nullable: true })
+  @Column({ name: 'category_code', type: 'varchar', length: EVENT_LIMITS.categoryCodeLength, nullable: true })
   categoryCode!: string | null;
 
-  @Column({ name: 'category_l1', type: 'varchar', length: 128, nullable: true })
+  @Column({ name: 'category_l1', type: 'varchar', length: EVENT_LIMITS.categoryLevelLength, nullable: true })
   categoryL1!: string | null;
 
-  @Column({ name: 'category_l2', type: 'varchar', length: 128, nullable: true })
+  @Column({ name: 'category_l2', type: 'varchar', length: EVENT_LIMITS.categoryLevelLength, nullable: true })
   categoryL2!: string | null;
 
-  @Column({ type: 'varchar', length: 255, nullable: true })
+  @Column({ type: 'varchar', length: EVENT_LIMITS.brandLength, nullable: true })
   brand!: string | null;
 
   @Column({ type: 'double precision' })

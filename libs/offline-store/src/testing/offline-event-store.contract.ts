@@ -1,5 +1,5 @@
 import type { DatabaseConfig } from '@platform/app-runtime';
-import type { CleanEvent } from '@platform/events';
+import { cleanEvent as clean, type CleanEvent, EVENT_LIMITS, type RawEvent } from '@platform/events';
 import { openPlatformDataSource } from '@platform/model-registry';
 import { DataSource } from 'typeorm';
 import { OfflineEventStore, SourcedEvent } from '../lib/offline-event-store';
@@ -82,6 +82,27 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       await store.markProcessed(ref, 10, 0);
       expect(await store.isProcessed(ref)).toBe(true);
       expect(await store.countEvents()).toBe(4010);
+    });
+
+    it('stores a clean event at every bound of libs/events (the real columns are long enough)', async () => {
+      const raw: RawEvent = {
+        event_time: '2000-01-01T00:00:00Z',
+        event_type: 'purchase',
+        product_id: '9'.repeat(EVENT_LIMITS.idDigits),
+        category_id: '1'.repeat(EVENT_LIMITS.idDigits),
+        category_code: `${'é'.repeat(EVENT_LIMITS.categoryLevelLength)}.${'ü'.repeat(EVENT_LIMITS.categoryCodeLength - EVENT_LIMITS.categoryLevelLength - 1)}`,
+        brand: '😀'.repeat(EVENT_LIMITS.brandLength / 2) + 'x',
+        price: '1e300',
+        user_id: '2'.repeat(EVENT_LIMITS.idDigits),
+        user_session: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      };
+      const result = clean(raw, { source: 'bronze/bounds#e', line: 1 });
+      if (!result.ok) throw new Error(JSON.stringify(result.rejections));
+      const ref = { bucket: 'bronze', key: 'k'.repeat(1024), eTag: `${'e'.repeat(32)}-10000` };
+      await store.storeObject(ref, [{ event: result.event, line: 2 ** 31 - 1 }], 0);
+      const found: CleanEvent[] = [];
+      for await (const page of store.eventsInTimeOrder({ toMs: result.event.event_time_ms + 1 })) found.push(...page);
+      expect(found).toEqual([result.event]);
     });
 
     it('keeps absent optional fields absent and filters by time', async () => {
