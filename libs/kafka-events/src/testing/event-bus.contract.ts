@@ -11,6 +11,7 @@ import { MODEL_PROMOTED_TOPIC, ModelPromoted } from '../lib/contracts/model-prom
 import { RequestTopic } from '../lib/contracts/platform-contracts';
 import { TRAINER_REQUESTS_TOPIC, TrainerRequest } from '../lib/contracts/trainer-request.contract';
 import { TRAINER_TRIALS_TOPIC, TrainerTrial } from '../lib/contracts/trainer-trial.contract';
+import { eventBusDeliveryOf } from '../lib/delivery/event-bus-context.marker';
 import { RetryPolicy } from '../lib/delivery/retry-policy';
 import { MessageValidationError } from '../lib/errors/message-validation.error';
 import { RemoteHandlerError } from '../lib/errors/request-failed.error';
@@ -263,6 +264,51 @@ export function describeEventBusContract(label: string, makeTarget: () => Promis
           source: { topic: TRAINER_REQUESTS_TOPIC, key: 'one-partition' },
         });
         expect(letters[1]).toMatchObject({ code: 'BAD_PARAMS', attempts: 1 });
+      },
+      testTimeoutMs,
+    );
+
+    it(
+      "publishes a handler's dead letters with the message's settlement: none from failed attempts, once from the one that succeeds",
+      async () => {
+        const dead = new Recorder<DeadLetter>();
+        const deliveries = new Recorder<{ key: string; attempt: number; deliveryId: string }>();
+        const object = { bucket: 'bronze', key: 'bronze/events/dt=2019-11-01/hour=00/poison.ndjson', eTag: 'e1' };
+        const letter = (line: number): DeadLetter => ({ schemaVersion: 1, reason: `line ${line} is bad`, source: object, line, at: new Date().toISOString() });
+
+        @Controller()
+        class Processor {
+          @EventPattern(DATA_STREAMING_TOPIC)
+          async onObjects(@Payload() objects: LakeObjectCreated[], @Ctx() context: unknown) {
+            const delivery = eventBusDeliveryOf(context);
+            if (!delivery) throw new Error('no event bus delivery in the context');
+            const [created] = objects;
+            deliveries.push({ key: created?.key ?? '', attempt: delivery.getAttempt(), deliveryId: delivery.deliveryId() });
+            if (created?.key === object.key) {
+              await delivery.deadLetters().send([letter(2), letter(5)]);
+              if (delivery.getAttempt() < 3) throw new Error(`database unavailable (attempt ${delivery.getAttempt()})`);
+            } else {
+              await delivery.deadLetters().send([letter(99)]);
+            }
+          }
+
+          @EventPattern(`${DATA_STREAMING_TOPIC}.dlq`)
+          onDeadLetter(@Payload() received: DeadLetter) {
+            dead.push(received);
+          }
+        }
+
+        const { publisher } = await startApp('letters', [Processor]);
+        const notify = (key: string) => publisher.publish(DATA_STREAMING_TOPIC, lakeObjectCreatedNotification({ ...object, key, size: 10 }), { key: 'one' });
+        await notify(object.key);
+        await notify('bronze/events/dt=2019-11-01/hour=00/next.ndjson');
+        // The marker letter names the same object, so it lands on the same DLQ partition, after the others.
+        await dead.until((items) => items.some((item) => item.line === 99), 'the marker letter');
+        expect(dead.items.map((item) => item.line)).toEqual([2, 5, 99]);
+        const attempts = deliveries.items.filter((item) => item.key === object.key);
+        expect(attempts.map((item) => item.attempt)).toEqual([1, 2, 3]);
+        expect(new Set(attempts.map((item) => item.deliveryId)).size).toBe(1);
+        expect(deliveries.items.at(-1)?.deliveryId).not.toBe(attempts[0]?.deliveryId);
       },
       testTimeoutMs,
     );

@@ -57,5 +57,6 @@ export const deadLetterContract = defineContract({
   topic: DATA_STREAMING_DLQ_TOPIC,
   schemaVersion: DEAD_LETTER_SCHEMA_VERSION,
   schema: deadLetterSchema,
-  keyOf: (record) => ('bucket' in record.source ? `${record.source.bucket}/${record.source.key}` : undefined),
+  // One object's letters, or one original key's, stay in order on one partition.
+  keyOf: (record) => ('bucket' in record.source ? `${record.source.bucket}/${record.source.key}` : (record.source.key ?? undefined)),
 });

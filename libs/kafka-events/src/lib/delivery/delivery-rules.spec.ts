@@ -1,6 +1,7 @@
 import { KafkaRetriableException, RpcException } from '@nestjs/microservices';
 import { MessageCodec } from '../codec/message-codec';
 import { DeadLetter } from '../contracts/dead-letter.contract';
+import { DeliveryAttempt } from './delivery-attempt';
 import { describeFailure, HandlerFailure } from './handler-failure';
 import { MessageDelivery } from './message-delivery';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy';
@@ -36,26 +37,54 @@ describe('describeFailure', () => {
   });
 });
 
+/** Attempts that record what they published (settled) and what they dropped (abandoned). */
+class RecordedAttempts {
+  readonly published: DeadLetter[] = [];
+  readonly dropped: DeadLetter[] = [];
+  settled = 0;
+  failSettle?: Error;
+
+  start = (): DeliveryAttempt => {
+    const held: DeadLetter[] = [];
+    return {
+      deadLetters: { send: async (letters) => void held.push(...letters) },
+      settle: async (letter) => {
+        if (this.failSettle) throw this.failSettle;
+        this.published.push(...held, ...(letter ? [letter] : []));
+        this.settled++;
+      },
+      abandon: async () => void this.dropped.push(...held.splice(0)),
+    };
+  };
+}
+
 describe('MessageDelivery', () => {
   const message = { topic: 'trainer.requests', key: 'k', partition: 0, offset: '7' };
   const valid = JSON.stringify({ schemaVersion: 1, command: 'train' });
+  const letterFor = (line: number): DeadLetter => ({
+    schemaVersion: 1,
+    reason: `line ${line} is bad`,
+    source: { bucket: 'bronze', key: 'a.ndjson', eTag: 'e' },
+    line,
+    at: new Date().toISOString(),
+  });
 
-  function delivery(letters: { topic: string; letter: DeadLetter }[], signal = new AbortController().signal) {
+  function delivery(signal = new AbortController().signal, maxAttempts = 3) {
     return new MessageDelivery({
       codec: new MessageCodec(),
-      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1, factor: 1 },
+      retry: { maxAttempts, initialDelayMs: 1, maxDelayMs: 1, factor: 1 },
       logger: silent,
       signal,
-      publishDeadLetter: async (topic, letter) => void letters.push({ topic, letter }),
     });
   }
 
   it('stops retrying when the consumer stops, leaving the message unsettled', async () => {
     const controller = new AbortController();
-    const letters: { topic: string; letter: DeadLetter }[] = [];
-    const outcome = delivery(letters, controller.signal).deliverEvent(
+    const attempts = new RecordedAttempts();
+    const outcome = delivery(controller.signal).deliverEvent(
       { ...message, value: valid },
       {
+        startAttempt: attempts.start,
         invoke: async () => {
           controller.abort();
           throw new Error('down');
@@ -63,49 +92,62 @@ describe('MessageDelivery', () => {
       },
     );
     await expect(outcome).resolves.toBe('aborted');
-    expect(letters).toEqual([]);
+    expect(attempts.published).toEqual([]);
+    expect(attempts.settled).toBe(0);
+  });
+
+  it('publishes the letters of the attempt that settles, once; those of failed attempts never', async () => {
+    const attempts = new RecordedAttempts();
+    const invoke = jest.fn(async (_data: unknown, attempt: number, scope?: DeliveryAttempt) => {
+      await scope?.deadLetters.send([letterFor(2), letterFor(4)]);
+      if (attempt < 3) throw new Error(`database unavailable (attempt ${attempt})`);
+    });
+    expect(await delivery().deliverEvent({ ...message, value: valid }, { invoke, startAttempt: attempts.start })).toBe('handled');
+    expect(attempts.published.map((letter) => letter.line)).toEqual([2, 4]);
+    expect(attempts.dropped.map((letter) => letter.line)).toEqual([2, 4, 2, 4]);
+    expect(attempts.settled).toBe(1);
   });
 
   it('keeps the dead letter under the size limit for a huge message', async () => {
-    const letters: { topic: string; letter: DeadLetter }[] = [];
+    const attempts = new RecordedAttempts();
     const huge = JSON.stringify({ schemaVersion: 1, command: 'train', params: { blob: 'x'.repeat(500_000) } });
     const invoke = jest.fn();
-    const outcome = await delivery(letters).deliverEvent({ ...message, value: Buffer.from(huge) }, { invoke });
+    const outcome = await delivery().deliverEvent({ ...message, value: Buffer.from(huge) }, { invoke, startAttempt: attempts.start });
     expect(outcome).toBe('dead-lettered');
     expect(invoke).not.toHaveBeenCalled();
-    expect(letters[0].topic).toBe('trainer.requests.dlq');
-    expect(letters[0].letter).toMatchObject({ field: 'params.blob', rule: 'too_big', attempts: 0 });
-    expect(letters[0].letter.raw).toHaveLength(64 * 1024);
-    expect(letters[0].letter.value).toBeUndefined(); // too long to quote
+    expect(attempts.published[0]).toMatchObject({ field: 'params.blob', rule: 'too_big', attempts: 0 });
+    expect(attempts.published[0]?.raw).toHaveLength(64 * 1024);
+    expect(attempts.published[0]?.value).toBeUndefined(); // too long to quote
   });
 
-  it('dead-letters after the retry budget, with the last error', async () => {
-    const letters: { topic: string; letter: DeadLetter }[] = [];
-    const invoke = jest.fn().mockRejectedValue(Object.assign(new Error('redis down'), { code: 'REDIS' }));
-    expect(await delivery(letters).deliverEvent({ ...message, value: valid }, { invoke })).toBe('dead-lettered');
+  it('dead-letters after the retry budget, with the last error and none of the failed attempts\' letters', async () => {
+    const attempts = new RecordedAttempts();
+    const invoke = jest.fn(async (_data: unknown, _attempt: number, scope?: DeliveryAttempt) => {
+      await scope?.deadLetters.send([letterFor(9)]);
+      throw Object.assign(new Error('redis down'), { code: 'REDIS' });
+    });
+    expect(await delivery().deliverEvent({ ...message, value: valid }, { invoke, startAttempt: attempts.start })).toBe('dead-lettered');
     expect(invoke.mock.calls.map(([, attempt]) => attempt)).toEqual([1, 2, 3]);
-    expect(letters[0].letter).toMatchObject({ code: 'REDIS', attempts: 3, raw: valid, source: { topic: 'trainer.requests', partition: 0, offset: '7', key: 'k' } });
+    expect(attempts.published).toHaveLength(1);
+    expect(attempts.published[0]).toMatchObject({ code: 'REDIS', attempts: 3, raw: valid, source: { topic: 'trainer.requests', partition: 0, offset: '7', key: 'k' } });
   });
 
-  it('drops, loudly, what fails on a dead-letter topic instead of looping', async () => {
-    const letters: { topic: string; letter: DeadLetter }[] = [];
-    const outcome = await delivery(letters).deliverEvent({ ...message, topic: 'trainer.requests.dlq', value: 'not json' }, { invoke: async () => undefined });
+  it('drops, loudly, what fails on a dead-letter topic instead of looping, and moves on', async () => {
+    const attempts = new RecordedAttempts();
+    const outcome = await delivery().deliverEvent(
+      { ...message, topic: 'trainer.requests.dlq', value: 'not json' },
+      { invoke: async () => undefined, startAttempt: attempts.start },
+    );
     expect(outcome).toBe('dropped');
-    expect(letters).toEqual([]);
+    expect(attempts.published).toEqual([]);
+    expect(attempts.settled).toBe(1);
   });
 
   it('fails (for redelivery) when the dead letter cannot be sent', async () => {
-    const failing = new MessageDelivery({
-      codec: new MessageCodec(),
-      retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, factor: 1 },
-      logger: silent,
-      signal: new AbortController().signal,
-      publishDeadLetter: async () => {
-        throw new Error('broker down');
-      },
-    });
-    await expect(failing.deliverEvent({ ...message, value: 'not json' }, { invoke: async () => undefined })).rejects.toThrow(
-      /could not send the dead letter to trainer.requests.dlq: broker down/,
-    );
+    const attempts = new RecordedAttempts();
+    attempts.failSettle = new Error('broker down');
+    await expect(
+      delivery(undefined, 1).deliverEvent({ ...message, value: 'not json' }, { invoke: async () => undefined, startAttempt: attempts.start }),
+    ).rejects.toThrow(/could not send the dead letter to trainer.requests.dlq: broker down/);
   });
 });

@@ -5,6 +5,7 @@ import { MessageCodec } from '../codec/message-codec';
 import { EventBusErrorCode } from '../errors/event-bus-error-code';
 import { MessageValidationError } from '../errors/message-validation.error';
 import { abortableDelay } from './abortable-delay';
+import { DeliveryAttempt } from './delivery-attempt';
 import { describeFailure, FailureDescription } from './handler-failure';
 import { DeliveryOutcome, InboundMessage, RequestAnswer } from './inbound-message';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
@@ -13,17 +14,20 @@ export interface MessageDeliveryDeps {
   codec: MessageCodec;
   retry: RetryPolicy;
   logger: LoggerService;
-  /** Sends a dead letter to `topic` (logical); throwing leaves the message for redelivery. */
-  publishDeadLetter: (topic: string, letter: DeadLetter, key: string | null) => Promise<void>;
   /** Aborted when the consumer stops: retries end and the message stays unacknowledged. */
   signal: AbortSignal;
 }
 
 export interface HandlerInvocation {
   /** Runs the handler once with the decoded message (the transport wraps Nest's hooks around it). */
-  invoke: (data: unknown, attempt: number) => Promise<unknown>;
+  invoke: (data: unknown, attempt: number, scope?: DeliveryAttempt) => Promise<unknown>;
   /** Keeps group membership alive while waiting between attempts (Kafka's heartbeat). */
   keepAlive?: () => Promise<void>;
+}
+
+/** Event deliveries also say how an attempt's letters and the message's commit are settled. */
+export interface EventInvocation extends HandlerInvocation {
+  startAttempt: () => DeliveryAttempt;
 }
 
 const KEEP_ALIVE_EVERY_MS = 1000;
@@ -31,13 +35,15 @@ const KEEP_ALIVE_EVERY_MS = 1000;
 /**
  * What happens to one consumed message, the same on every transport: decode it (an invalid one
  * goes to the dead-letter topic at once, no handler sees it), run the handler, retry a failure
- * with backoff up to the budget, then dead-letter it with the reason. Requests are answered
- * instead: their requester is waiting and owns the decision to try again.
+ * with backoff up to the budget, then dead-letter it with the reason. Each attempt's own letters
+ * are published only when it settles, with the message's commit (`DeliveryAttempt`): a failed
+ * attempt's letters never appear. Requests are answered instead: their requester is waiting and
+ * owns the decision to try again.
  */
 export class MessageDelivery {
   constructor(private readonly deps: MessageDeliveryDeps) {}
 
-  async deliverEvent(message: InboundMessage, handler: HandlerInvocation): Promise<DeliveryOutcome> {
+  async deliverEvent(message: InboundMessage, handler: EventInvocation): Promise<DeliveryOutcome> {
     const { codec, retry, logger, signal } = this.deps;
     let data: unknown;
     try {
@@ -45,28 +51,33 @@ export class MessageDelivery {
     } catch (error) {
       if (!(error instanceof MessageValidationError)) throw error;
       logger.warn?.(`${where(message)}: rejected before any handler: ${error.message}`);
-      return this.deadLetter(message, describeValidation(error), 0, error);
+      return this.deadLetter(message, handler, describeValidation(error), 0, error);
     }
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) return 'aborted';
       const started = Date.now();
+      const scope = handler.startAttempt();
       try {
-        await handler.invoke(data, attempt);
-        return 'handled';
+        await handler.invoke(data, attempt, scope);
       } catch (thrown) {
+        await scope.abandon();
         const failure = describeFailure(thrown);
         const spent = Date.now() - started;
         if (!failure.retriable || attempt >= retry.maxAttempts) {
           const why = failure.retriable ? `retry budget of ${retry.maxAttempts} attempts spent` : 'not retriable';
           logger.error(`${where(message)}: attempt ${attempt} failed after ${spent} ms (${why}): ${failure.message}`);
-          return this.deadLetter(message, failure, attempt);
+          return this.deadLetter(message, handler, failure, attempt);
         }
         const delay = retryDelayMs(retry, attempt);
         logger.warn?.(
           `${where(message)}: attempt ${attempt}/${retry.maxAttempts} failed after ${spent} ms: ${failure.message}; retrying in ${delay} ms`,
         );
         if (!(await this.wait(delay, handler.keepAlive))) return 'aborted';
+        continue;
       }
+      // Stopping after the handler finished still settles: its work and letters are done.
+      await scope.settle();
+      return 'handled';
     }
   }
 
@@ -107,6 +118,7 @@ export class MessageDelivery {
 
   private async deadLetter(
     message: InboundMessage,
+    handler: EventInvocation,
     failure: FailureDescription & { field?: string; rule?: string; value?: unknown },
     attempts: number,
     cause?: unknown,
@@ -115,6 +127,7 @@ export class MessageDelivery {
       // A dead letter that cannot be handled (or a topic without a DLQ) has nowhere further to go:
       // say so loudly and move on rather than block the partition for ever.
       this.deps.logger.error(`${where(message)}: dropping a message that has no dead-letter topic: ${failure.message}`);
+      await handler.startAttempt().settle();
       return 'dropped';
     }
     const raw = message.value === null ? undefined : typeof message.value === 'string' ? message.value : message.value.toString('utf8');
@@ -131,9 +144,11 @@ export class MessageDelivery {
       at: new Date().toISOString(),
     };
     const topic = deadLetterTopicFor(message.topic);
+    const scope = handler.startAttempt();
     try {
-      await this.deps.publishDeadLetter(topic, letter, message.key);
+      await scope.settle(letter);
     } catch (error) {
+      await scope.abandon();
       throw new Error(`${where(message)}: could not send the dead letter to ${topic}: ${(error as Error).message}`, {
         cause: cause ?? error,
       });

@@ -9,6 +9,7 @@ import { MessageDelivery } from '../delivery/message-delivery';
 import { RetryPolicy } from '../delivery/retry-policy';
 import { runHandlerWithHooks } from '../delivery/run-handler';
 import { TopicNamespace } from '../module/topic-namespace';
+import { InProcessDeliveryAttempt } from './in-process-delivery-attempt';
 import { BusDelivery, BusMember, InProcessBus } from './in-process.bus';
 import { InProcessContext } from './in-process.context';
 import { BUS_HEADERS } from './in-process.headers';
@@ -36,6 +37,8 @@ export class InProcessServer extends Server implements CustomTransportStrategy, 
   private readonly inFlight = new Set<Promise<boolean>>();
   private readonly delivery: MessageDelivery;
   private leaveAll: (() => void)[] = [];
+  /** Offsets restart with the process: delivery ids carry the process's own id so none repeats. */
+  private readonly processId = randomUUID();
 
   constructor(private readonly options: InProcessServerOptions) {
     super();
@@ -44,10 +47,6 @@ export class InProcessServer extends Server implements CustomTransportStrategy, 
       retry: options.retry,
       logger: this.logger,
       signal: this.stopping.signal,
-      publishDeadLetter: async (topic, letter, key) => {
-        const { value } = this.codec.encode(topic, letter);
-        options.bus.publish(options.namespace.physical(topic), { key, value, headers: {} });
-      },
     });
   }
 
@@ -100,7 +99,9 @@ export class InProcessServer extends Server implements CustomTransportStrategy, 
     const handler = this.getHandlerByPattern(logical);
     if (!handler) return true;
     const message: InboundMessage = { topic: logical, key: record.key, value: record.value, partition, offset };
-    const contextFor = (attempt: number) => new InProcessContext([topic, partition, offset, record.key, attempt]);
+    const deliveryId = `in-process:${this.processId}:${topic}/${partition}/${offset}`;
+    const contextFor = (attempt: number, scope?: InProcessDeliveryAttempt) =>
+      new InProcessContext([topic, partition, offset, record.key, attempt, deliveryId, (scope ?? this.attemptFor(logical)).deadLetters]);
     const correlationId = record.headers[BUS_HEADERS.correlationId];
     const replyTopic = record.headers[BUS_HEADERS.replyTopic];
     if (isRequestTopic(logical) && !handler.isEventHandler && correlationId && replyTopic) {
@@ -119,9 +120,14 @@ export class InProcessServer extends Server implements CustomTransportStrategy, 
       return true;
     }
     const outcome = await this.delivery.deliverEvent(message, {
-      invoke: (data, attempt) => this.invoke(handler, data, contextFor(attempt)),
+      invoke: (data, attempt, scope) => this.invoke(handler, data, contextFor(attempt, scope as InProcessDeliveryAttempt)),
+      startAttempt: () => this.attemptFor(logical),
     });
     return outcome !== 'aborted';
+  }
+
+  private attemptFor(logicalTopic: string): InProcessDeliveryAttempt {
+    return new InProcessDeliveryAttempt(this.options.bus, this.codec, this.options.namespace, logicalTopic);
   }
 
   /** Nest's processing hooks (used by tracing) wrap every attempt, as in Nest's own servers. */

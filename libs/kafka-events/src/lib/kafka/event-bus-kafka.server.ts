@@ -11,7 +11,9 @@ import { RetryPolicy } from '../delivery/retry-policy';
 import { runHandlerWithHooks } from '../delivery/run-handler';
 import { TopicNamespace } from '../module/topic-namespace';
 import { EventBusKafkaContext } from './event-bus-kafka.context';
+import { KafkaDeliveryAttempt } from './kafka-delivery-attempt';
 import { ensureKafkaTopics } from './kafka-topics.provisioner';
+import { TransactionalProducers } from './transactional-producers';
 
 export interface EventBusKafkaServerOptions {
   /** From `kafkaMicroserviceOptions`. */
@@ -25,8 +27,10 @@ export interface EventBusKafkaServerOptions {
  * Nest's Kafka server with this platform's delivery rules: every message goes through the codec
  * (handlers get validated messages), a failing handler is retried with backoff and then
  * dead-lettered, and the offset is committed only once the message is settled, so a crash or a
- * rebalance redelivers instead of losing it (handlers must be idempotent). Requests get exactly
- * one reply message. Topics are created at start-up.
+ * rebalance redelivers instead of losing it (handlers must be idempotent). Dead letters are sent
+ * in a transaction that commits the offset with them (`KafkaDeliveryAttempt`): exactly once per
+ * final outcome for read_committed readers. Requests get exactly one reply message. Topics are
+ * created at start-up.
  */
 export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
   protected override logger = new Logger(EventBusKafkaServer.name);
@@ -35,24 +39,17 @@ export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
   private readonly groupAssignments = new GroupAssignments();
   private readonly delivery: MessageDelivery;
   private readonly inFlight = new Set<Promise<void>>();
+  private producers?: TransactionalProducers;
 
   constructor(private readonly busOptions: EventBusKafkaServerOptions) {
     super(busOptions.kafka.options);
-    this.delivery = new MessageDelivery({
-      codec: this.codec,
-      retry: busOptions.retry,
-      logger: this.logger,
-      signal: this.stopping.signal,
-      publishDeadLetter: async (topic, letter, key) => {
-        const { value } = this.codec.encode(topic, letter);
-        await this.kafkaProducer().send({ topic: busOptions.namespace.physical(topic), messages: [{ key, value }] });
-      },
-    });
+    this.delivery = new MessageDelivery({ codec: this.codec, retry: busOptions.retry, logger: this.logger, signal: this.stopping.signal });
   }
 
   override async start(callback: () => void): Promise<void> {
     const kafka = this.client as unknown as Kafka;
     await ensureKafkaTopics(kafka, this.topicsToProvision(), this.busOptions.topicPartitions, this.logger);
+    this.producers = new TransactionalProducers(kafka, this.groupId);
     await super.start(callback);
   }
 
@@ -66,6 +63,7 @@ export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
     this.stopping.abort();
     await Promise.allSettled([...this.inFlight]);
     await super.close();
+    await this.producers?.close();
   }
 
   override async bindEvents(consumer: Parameters<ServerKafka['bindEvents']>[0]): Promise<void> {
@@ -93,12 +91,13 @@ export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
       partition,
       offset: message.offset,
     };
-    const contextFor = (attempt: number) =>
+    const contextFor = (attempt: number, scope?: KafkaDeliveryAttempt) =>
       new EventBusKafkaContext(
         [message, partition, topic, this.consumer, heartbeat, this.producer] as unknown as ConstructorParameters<
           typeof EventBusKafkaContext
         >[0],
         attempt,
+        (scope ?? this.attemptFor(payload, logical)).deadLetters,
       );
     const headers = headerStrings(message.headers);
     const correlationId = headers[KafkaHeaders.CORRELATION_ID];
@@ -111,12 +110,30 @@ export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
       await this.reply(answer, replyTopic, headers[KafkaHeaders.REPLY_PARTITION], correlationId);
       return this.commit(payload);
     }
-    const outcome = await this.delivery.deliverEvent(inbound, {
-      invoke: (data, attempt) => this.invoke(handler, data, contextFor(attempt)),
+    // Initialised before the first message of each assignment: fences the partition's previous owner.
+    if (DEAD_LETTERED_TOPICS.includes(logical as Topic)) await this.transactionalProducers().forPartition(topic, partition);
+    // Aborted (stopping): the offset stays uncommitted, the group's next owner gets the message again.
+    await this.delivery.deliverEvent(inbound, {
+      invoke: (data, attempt, scope) => this.invoke(handler, data, contextFor(attempt, scope as KafkaDeliveryAttempt)),
       keepAlive: heartbeat,
+      startAttempt: () => this.attemptFor(payload, logical),
     });
-    // Aborted (stopping): leave the offset uncommitted, the group's next owner gets the message again.
-    if (outcome !== 'aborted') await this.commit(payload);
+  }
+
+  private attemptFor({ topic, partition, message }: EachMessagePayload, logicalTopic: string): KafkaDeliveryAttempt {
+    const producers = this.transactionalProducers();
+    return new KafkaDeliveryAttempt({
+      codec: this.codec,
+      namespace: this.busOptions.namespace,
+      groupId: this.groupId,
+      topic,
+      logicalTopic,
+      partition,
+      offset: message.offset,
+      producer: () => producers.forPartition(topic, partition),
+      commit: () => this.commit({ topic, partition, message } as EachMessagePayload),
+      onTransactionFailure: () => producers.discard(topic, partition),
+    });
   }
 
   assignments(): Assignments {
@@ -139,6 +156,7 @@ export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
     super.registerConsumerEventListeners();
     const consumer = this.consumer as unknown as Consumer | null;
     consumer?.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.producers?.rebalanced();
       const assignments: Assignments = {};
       for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
         assignments[this.busOptions.namespace.logical(topic)] = [...partitions].sort((a, b) => a - b);
@@ -188,6 +206,11 @@ export class EventBusKafkaServer extends ServerKafka implements EventBusServer {
   private invoke(handler: MessageHandler, data: unknown, context: EventBusKafkaContext): Promise<unknown> {
     const hooks = { transportId: this.transportId, start: this.onProcessingStartHook, end: this.onProcessingEndHook };
     return runHandlerWithHooks(hooks, handler, data, context);
+  }
+
+  private transactionalProducers(): TransactionalProducers {
+    if (!this.producers) throw new Error('the Kafka server is not started');
+    return this.producers;
   }
 
   private kafkaProducer(): Producer {
