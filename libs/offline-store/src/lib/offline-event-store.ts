@@ -2,13 +2,27 @@ import type { CleanEvent } from '@platform/events';
 import { insertRows, isPostgres, writeTransaction } from '@platform/model-registry';
 import { DataSource } from 'typeorm';
 import { CleanEventEntity } from './clean-event.entity';
-import { ProcessedObjectEntity } from './processed-object.entity';
+import { ObjectStatus, ProcessedObjectEntity } from './processed-object.entity';
 
 /** A lake object as notifications name it; the eTag tells two versions of one key apart. */
 export interface LakeObjectRef {
   bucket: string;
   key: string;
   eTag: string;
+}
+
+/** What is recorded about a settled object. */
+export interface ObjectRecord {
+  status: ObjectStatus;
+  /** The bus delivery that settled it, when a bus delivery did. */
+  deliveryId: string | null;
+}
+
+/** A dead-lettered object, as the reprocessing endpoint lists it. */
+export interface DeadLetteredObject extends LakeObjectRef {
+  code: string | null;
+  reason: string | null;
+  at: string;
 }
 
 export interface SourcedEvent {
@@ -28,9 +42,15 @@ const INSERT_CHUNK = 1500;
 export class OfflineEventStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Whether the object was settled, processed or dead-lettered (either way, not to be redone unasked). */
   async isProcessed(ref: LakeObjectRef): Promise<boolean> {
+    return (await this.objectRecord(ref)) !== null;
+  }
+
+  async objectRecord(ref: LakeObjectRef): Promise<ObjectRecord | null> {
     const { bucket, key, eTag } = ref;
-    return (await this.dataSource.getRepository(ProcessedObjectEntity).countBy({ bucket, key, eTag })) > 0;
+    const row = await this.dataSource.getRepository(ProcessedObjectEntity).findOne({ where: { bucket, key, eTag }, select: ['status', 'deliveryId'] });
+    return row ? { status: row.status, deliveryId: row.deliveryId } : null;
   }
 
   /** Inserts events of the object; ones already stored (same `event_id`) are ignored. */
@@ -44,16 +64,51 @@ export class OfflineEventStore {
     await writeTransaction(this.dataSource, (manager) => insertRows(manager, CleanEventEntity, rows, INSERT_CHUNK, { ignoreDuplicates: true }));
   }
 
-  /** Records the object as processed; from then on `isProcessed` is true. */
-  async markProcessed(ref: LakeObjectRef, events: number, rejected: number): Promise<void> {
-    const processed = { bucket: ref.bucket, key: ref.key, eTag: ref.eTag, events, rejected, processedAtMs: Date.now() };
-    await writeTransaction(this.dataSource, (manager) => insertRows(manager, ProcessedObjectEntity, [processed], 1, { ignoreDuplicates: true }));
+  /** Records the object as processed (over a dead-lettered record of it); from then on `isProcessed` is true. */
+  async markProcessed(ref: LakeObjectRef, events: number, rejected: number, deliveryId?: string): Promise<void> {
+    await this.upsertObject({ ...objectRow(ref, events, rejected, deliveryId), status: 'processed' });
+  }
+
+  /** Records that the object failed for good; it stays so until `releaseDeadLettered` (reprocessing). */
+  async markDeadLettered(ref: LakeObjectRef, failure: { code: string; reason: string }, deliveryId?: string): Promise<void> {
+    await this.upsertObject({
+      ...objectRow(ref, 0, 0, deliveryId),
+      status: 'dead_lettered',
+      failureCode: failure.code.slice(0, 64),
+      failureReason: failure.reason.slice(0, 1000),
+    });
+  }
+
+  /** Forgets a dead-lettered object so that it can be processed again; false when it was not dead-lettered. */
+  async releaseDeadLettered(ref: LakeObjectRef): Promise<boolean> {
+    const { bucket, key, eTag } = ref;
+    const result = await this.dataSource.getRepository(ProcessedObjectEntity).delete({ bucket, key, eTag, status: 'dead_lettered' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Dead-lettered objects, newest first. */
+  async deadLetteredObjects(limit = 100): Promise<DeadLetteredObject[]> {
+    const rows = await this.dataSource
+      .getRepository(ProcessedObjectEntity)
+      .find({ where: { status: 'dead_lettered' }, order: { processedAtMs: 'DESC' }, take: limit });
+    return rows.map((row) => ({
+      bucket: row.bucket,
+      key: row.key,
+      eTag: row.eTag,
+      code: row.failureCode,
+      reason: row.failureReason,
+      at: new Date(Number(row.processedAtMs)).toISOString(),
+    }));
+  }
+
+  private async upsertObject(row: ProcessedObjectEntity): Promise<void> {
+    await writeTransaction(this.dataSource, (manager) => manager.upsert(ProcessedObjectEntity, row, ['bucket', 'key', 'eTag']).then(() => undefined));
   }
 
   /** Both at once, in one transaction. */
   async storeObject(ref: LakeObjectRef, events: readonly SourcedEvent[], rejected: number): Promise<void> {
     const rows = events.map(({ event, line }) => toRow(event, ref, line));
-    const processed = { bucket: ref.bucket, key: ref.key, eTag: ref.eTag, events: events.length, rejected, processedAtMs: Date.now() };
+    const processed = objectRow(ref, events.length, rejected);
     await writeTransaction(this.dataSource, async (manager) => {
       await insertRows(manager, CleanEventEntity, rows, INSERT_CHUNK, { ignoreDuplicates: true });
       await insertRows(manager, ProcessedObjectEntity, [processed], 1, { ignoreDuplicates: true });
@@ -92,6 +147,21 @@ export class OfflineEventStore {
   async countProcessedObjects(): Promise<number> {
     return this.dataSource.getRepository(ProcessedObjectEntity).count();
   }
+}
+
+function objectRow(ref: LakeObjectRef, events: number, rejected: number, deliveryId?: string): ProcessedObjectEntity {
+  return {
+    bucket: ref.bucket,
+    key: ref.key,
+    eTag: ref.eTag,
+    events,
+    rejected,
+    processedAtMs: Date.now(),
+    status: 'processed',
+    deliveryId: deliveryId ?? null,
+    failureCode: null,
+    failureReason: null,
+  };
 }
 
 function toRow(event: CleanEvent, ref: LakeObjectRef, line: number): CleanEventEntity {

@@ -1,9 +1,10 @@
 import { CleanEventEntity } from './clean-event.entity';
+import { ObjectStatus1767225600110 } from './object-status.migration';
 import { OfflineStore1767225600100 } from './offline-store.migration';
 import { ProcessedObjectEntity } from './processed-object.entity';
 
 /** The offline store's share of the platform database (pass to `openPlatformDataSource`). */
 export const OFFLINE_STORE_EXTRAS = {
   entities: [CleanEventEntity, ProcessedObjectEntity],
-  migrations: [OfflineStore1767225600100],
+  migrations: [OfflineStore1767225600100, ObjectStatus1767225600110],
 };

@@ -84,6 +84,26 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       expect(await store.countEvents()).toBe(4010);
     });
 
+    it('records what became of an object: processed with its delivery, or dead-lettered until released for reprocessing', async () => {
+      const ref = { bucket: 'bronze', key: 'bronze/failed.ndjson', eTag: 'f1' };
+      await store.markDeadLettered(ref, { code: 'FEATURE_WRONG_TYPE', reason: 'x'.repeat(5000) }, 'data_streaming/2/41');
+      expect(await store.isProcessed(ref)).toBe(true); // not redone unasked (the reconciliation skips it too)
+      expect(await store.objectRecord(ref)).toEqual({ status: 'dead_lettered', deliveryId: 'data_streaming/2/41' });
+      const [listed] = await store.deadLetteredObjects();
+      expect(listed).toMatchObject({ ...ref, code: 'FEATURE_WRONG_TYPE' });
+      expect(listed?.reason).toHaveLength(1000);
+
+      expect(await store.releaseDeadLettered(ref)).toBe(true);
+      expect(await store.releaseDeadLettered(ref)).toBe(false);
+      expect(await store.isProcessed(ref)).toBe(false);
+
+      await store.markDeadLettered(ref, { code: 'X', reason: 'again' });
+      await store.markProcessed(ref, 7, 1, 'data_streaming/2/90');
+      expect(await store.objectRecord(ref)).toEqual({ status: 'processed', deliveryId: 'data_streaming/2/90' });
+      expect(await store.releaseDeadLettered(ref)).toBe(false); // a processed object is not released
+      expect(await store.deadLetteredObjects()).toEqual([]);
+    });
+
     it('stores a clean event at every bound of libs/events (the real columns are long enough)', async () => {
       const raw: RawEvent = {
         event_time: '2000-01-01T00:00:00Z',
