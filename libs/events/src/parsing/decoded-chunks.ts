@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createGunzip } from 'node:zlib';
+import { InputTooLargeError } from '../errors/input-too-large.error';
 import { MalformedInputError } from '../errors/malformed-input.error';
 import { burstsOf } from './bursts-of';
 
@@ -87,12 +88,33 @@ async function* alignedToLines(source: AsyncIterable<Buffer>, maxLineBytes: numb
 }
 
 /**
- * The object's bytes, gunzipped when they start with the gzip magic, cut at line ends (unless
- * `maxLineBytes` is Infinity: a JSON array may be one long line). A gzip failure is thrown (as
- * `DecodeFailure`) only after every complete line before it was yielded; errors of the caller's
- * stream pass through as they are.
+ * Passes at most `maxBytes` decoded bytes on, then throws `InputTooLargeError`: a gzip bomb stops
+ * being inflated at the limit (zlib is paused once its output is not read), never held whole.
  */
-export async function* decodedChunks(input: AsyncIterable<ByteChunk>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Buffer> {
+async function* limitedTo(source: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of source) {
+    if (total + chunk.length > maxBytes) {
+      if (maxBytes > total) yield chunk.subarray(0, maxBytes - total);
+      throw new InputTooLargeError(maxBytes, 'inflated');
+    }
+    total += chunk.length;
+    yield chunk;
+  }
+}
+
+/**
+ * The object's bytes, gunzipped when they start with the gzip magic, at most `maxInflatedBytes`
+ * of them, cut at line ends (unless `maxLineBytes` is Infinity: a JSON array may be one long
+ * line). A gzip failure is thrown (as `DecodeFailure`), and the size limit as
+ * `InputTooLargeError`, only after every complete line before it was yielded; errors of the
+ * caller's stream pass through as they are.
+ */
+export async function* decodedChunks(
+  input: AsyncIterable<ByteChunk>,
+  maxLineBytes = MAX_LINE_BYTES,
+  maxInflatedBytes = Number.POSITIVE_INFINITY,
+): AsyncGenerator<Buffer> {
   const source = input[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let length = 0;
@@ -110,6 +132,7 @@ export async function* decodedChunks(input: AsyncIterable<ByteChunk>, maxLineByt
   const first = Buffer.concat(head);
   const bytes = replay(first, source, done);
   const isGzip = first.length >= 2 && first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1];
-  const decoded = isGzip ? gunzipped(bytes) : bytes;
+  const inflated = isGzip ? gunzipped(bytes) : bytes;
+  const decoded = maxInflatedBytes === Number.POSITIVE_INFINITY ? inflated : limitedTo(inflated, maxInflatedBytes);
   yield* maxLineBytes === Number.POSITIVE_INFINITY ? decoded : alignedToLines(decoded, maxLineBytes);
 }

@@ -266,6 +266,27 @@ describe('parseEvents', () => {
       expect(events(zipped.records)[0]).toMatchObject(EVENT_1);
     });
 
+    it.each(['csv', 'ndjson', 'json'] as const)('stops inflating a gzip bomb at maxInflatedBytes (%s)', async (format) => {
+      // 64 MiB of zeros in about 64 KiB: inflated only up to the 1 MiB limit, never held whole.
+      const bomb = gzipSync(Buffer.alloc(64 << 20), { level: 9 });
+      const { records, error } = await collectParsed(chunked(bomb, 16 * 1024), { format, maxInflatedBytes: 1 << 20 });
+      expect(records).toEqual([]);
+      expect(error).toBeInstanceOf(InputTooLargeError);
+      expect(error).toMatchObject({ code: 'INPUT_TOO_LARGE', limit: 'inflated', limitBytes: 1 << 20 });
+    });
+
+    it.each(['csv', 'ndjson'] as const)('keeps every complete %s line before the inflated limit, none after', async (format) => {
+      const text = format === 'csv' ? manyRows(5000) : `${Array(5000).fill(JSON.stringify(JSON_1)).join('\n')}\n`;
+      const lineBytes = Buffer.byteLength(text.split('\n')[1] ?? '') + 1;
+      const limit = 1000 * lineBytes + 17; // past line 1000 (CSV: the header is line 1), into the next
+      const { records, error } = await collectParsed(gzipSync(text), { format, maxInflatedBytes: limit });
+      expect(error).toBeInstanceOf(InputTooLargeError);
+      const lines = records.map((record) => record.line);
+      expect(Math.max(...lines)).toBeGreaterThanOrEqual(999);
+      expect(Math.max(...lines)).toBeLessThanOrEqual(1000);
+      expect(rejections(records)).toEqual([]); // no half line read as a record
+    });
+
     it('reads gzip handed over in 1-byte chunks', async () => {
       const { records } = await collectParsed(chunked(gzipSync(CSV), 1), { format: 'csv' });
       expect(events(records)).toHaveLength(2);

@@ -18,6 +18,8 @@ export interface ParseEventsOptions {
   batchSize?: number;
   /** Size limit for a JSON array, which is parsed whole (default 64 MiB). */
   maxJsonBytes?: number;
+  /** Limit on the decompressed size of any input (default none): past it, `InputTooLargeError`. */
+  maxInflatedBytes?: number;
   /** The clock for the `event_time` window (epoch ms; default: when parsing starts). */
   nowMs?: number;
 }
@@ -39,11 +41,11 @@ export type ParsedRecord =
 function readerFor(input: AsyncIterable<ByteChunk>, options: ParseEventsOptions): AsyncIterable<SourceRecord[]> {
   switch (options.format) {
     case 'csv':
-      return readCsvRecords(input);
+      return readCsvRecords(input, options.maxInflatedBytes);
     case 'ndjson':
-      return readNdjsonRecords(input);
+      return readNdjsonRecords(input, options.maxInflatedBytes);
     case 'json':
-      return readJsonArrayRecords(input, options.maxJsonBytes ?? 64 * 1024 * 1024);
+      return readJsonArrayRecords(input, options.maxJsonBytes ?? 64 * 1024 * 1024, options.maxInflatedBytes);
     default:
       throw new UnsupportedFormatError(undefined, `format ${String(options.format)}`);
   }

@@ -61,13 +61,13 @@ function rawEventOf(fields: string[], index: ColumnIndex): RawEvent {
  * which the record ends (the header is line 1). A row whose fields cannot be split, or whose field
  * count differs from the header's, is rejected on its own; the rest of the file goes on.
  */
-export async function* readCsvRecords(input: AsyncIterable<ByteChunk>): AsyncGenerator<SourceRecord[]> {
+export async function* readCsvRecords(input: AsyncIterable<ByteChunk>, maxInflatedBytes?: number): AsyncGenerator<SourceRecord[]> {
   let failure: unknown;
   let failed = false;
   // The gzip failure is held back so that csv-parse first finishes every complete line.
   async function* untilFailure() {
     try {
-      yield* decodedChunks(input);
+      yield* decodedChunks(input, undefined, maxInflatedBytes);
     } catch (error) {
       failure = error;
       failed = true;

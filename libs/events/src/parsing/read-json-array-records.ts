@@ -12,11 +12,11 @@ const BATCH = 1000;
  * meant for requests of a few MB, so it has a size limit; large inputs belong in NDJSON or CSV.
  * `line` is the element's 1-based position in the array.
  */
-export async function* readJsonArrayRecords(input: AsyncIterable<ByteChunk>, maxBytes: number): AsyncGenerator<SourceRecord[]> {
+export async function* readJsonArrayRecords(input: AsyncIterable<ByteChunk>, maxBytes: number, maxInflatedBytes?: number): AsyncGenerator<SourceRecord[]> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of decodedChunks(input, Number.POSITIVE_INFINITY)) {
+    for await (const chunk of decodedChunks(input, Number.POSITIVE_INFINITY, maxInflatedBytes)) {
       size += chunk.length;
       if (size > maxBytes) throw new InputTooLargeError(maxBytes);
       chunks.push(chunk);

@@ -5,10 +5,10 @@ import { rawEventFromJson } from './raw-event-from-json';
 import type { SourceRecord } from './source-record';
 
 /** One JSON object per line; `line` counts every line from 1, blank ones included (they are skipped). */
-export async function* readNdjsonRecords(input: AsyncIterable<ByteChunk>): AsyncGenerator<SourceRecord[]> {
+export async function* readNdjsonRecords(input: AsyncIterable<ByteChunk>, maxInflatedBytes?: number): AsyncGenerator<SourceRecord[]> {
   let line = 0;
   try {
-    for await (const chunk of decodedChunks(input)) {
+    for await (const chunk of decodedChunks(input, undefined, maxInflatedBytes)) {
       let text = chunk.toString('utf8');
       if (line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const records: SourceRecord[] = [];
