@@ -71,6 +71,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
       ...(vars.INGEST_API_KEY === undefined ? {} : { apiKey: vars.INGEST_API_KEY }),
       lakeNotifications: vars.LAKE_NOTIFICATIONS ?? 'writer',
       maxBodyBytes: vars.INGEST_MAX_BODY_BYTES ?? 16 * 1024 * 1024,
+      maxInflatedBytes: vars.INGEST_MAX_INFLATED_BYTES ?? 64 * 1024 * 1024,
       batchMaxEvents: vars.INGEST_BATCH_MAX_EVENTS ?? 5000,
       batchMaxDelayMs: vars.INGEST_BATCH_MAX_DELAY_MS ?? 200,
       bulkLoadDir: vars.INGEST_BULK_LOAD_DIR ?? '.',

@@ -29,6 +29,11 @@ export interface IngestConfig {
   lakeNotifications: 'writer' | 'lake';
   /** `INGEST_MAX_BODY_BYTES`: largest `POST /events` body (default 16 MiB). */
   maxBodyBytes: number;
+  /**
+   * `INGEST_MAX_INFLATED_BYTES`: largest decompressed size of a request body and of a lake object
+   * the stream processor reads (default 64 MiB): a gzip bomb stops inflating there.
+   */
+  maxInflatedBytes: number;
   /** `INGEST_BATCH_MAX_EVENTS` / `INGEST_BATCH_MAX_DELAY_MS`: a bronze object is written at this many events or after this delay. */
   batchMaxEvents: number;
   batchMaxDelayMs: number;

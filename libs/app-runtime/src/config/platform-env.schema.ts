@@ -60,6 +60,7 @@ export const platformEnvSchema = z.object({
   INGEST_API_KEY: optional(z.string().min(16, 'expected at least 16 characters (e.g. openssl rand -hex 32)')),
   LAKE_NOTIFICATIONS: optional(z.enum(['writer', 'lake'], { error: 'expected writer (the gateway announces its objects) or lake (MinIO sends its own notifications)' })),
   INGEST_MAX_BODY_BYTES: optional(positiveInteger('a size in bytes, e.g. 16777216')),
+  INGEST_MAX_INFLATED_BYTES: optional(positiveInteger('a size in bytes, e.g. 67108864')),
   INGEST_BATCH_MAX_EVENTS: optional(positiveInteger('a number of events, e.g. 5000')),
   INGEST_BATCH_MAX_DELAY_MS: optional(positiveInteger('a delay in milliseconds, e.g. 200')),
   INGEST_BULK_LOAD_DIR: optional(z.string().min(1)),

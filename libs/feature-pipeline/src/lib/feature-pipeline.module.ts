@@ -7,9 +7,7 @@ import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store
 import { ONLINE_FEATURE_STORE, OnlineFeatureStore, OnlineFeatureStoreModule } from '@platform/redis-feature-store';
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
 import { DataSource } from 'typeorm';
-import { BusDeadLetterSink } from './bus-dead-letter-sink';
 import { ConsumerLagMonitor } from './consumer-lag-monitor';
-import { DEAD_LETTER_SINK, DeadLetterSink } from './dead-letter-sink';
 import { LakeNotificationHandler } from './lake-notification-handler';
 import { LakeNotificationsController } from './lake-notifications.controller';
 import { LakeObjectProcessor } from './lake-object-processor';
@@ -46,12 +44,11 @@ export class FeaturePipelineModule {
       controllers: [LakeNotificationsController],
       providers: [
         { provide: OfflineEventStore, inject: [PLATFORM_DATA_SOURCE], useFactory: (dataSource: DataSource) => new OfflineEventStore(dataSource) },
-        { provide: DEAD_LETTER_SINK, useClass: BusDeadLetterSink },
         {
           provide: LakeObjectProcessor,
-          inject: [LAKE, ONLINE_FEATURE_STORE, OfflineEventStore, DEAD_LETTER_SINK],
-          useFactory: (lake: Lake, online: OnlineFeatureStore, offline: OfflineEventStore, sink: DeadLetterSink) =>
-            new LakeObjectProcessor(lake, online, offline, sink),
+          inject: [LAKE, ONLINE_FEATURE_STORE, OfflineEventStore],
+          useFactory: (lake: Lake, online: OnlineFeatureStore, offline: OfflineEventStore) =>
+            new LakeObjectProcessor(lake, online, offline, { maxInflatedBytes: config.ingest.maxInflatedBytes }),
         },
         LakeNotificationHandler,
         ConsumerLagMonitor,

@@ -1,16 +1,30 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { LakeObjectCreated } from '@platform/kafka-events';
+import type { DeadLetterSink, LakeObjectCreated } from '@platform/kafka-events';
 import type { OnlineFeatureStore } from '@platform/redis-feature-store';
 import { ONLINE_FEATURE_STORE } from '@platform/redis-feature-store';
-import { LakeObjectProcessor } from './lake-object-processor';
+import { BRONZE_BUCKET, LakeObjectProcessor } from './lake-object-processor';
+import { LettersNotSentError, ObjectLetters } from './object-letters';
 import { ObjectOutcome } from './object-outcome';
 import { streamProcessorMetrics } from './stream-processor.metrics';
-import { retryTransient } from './transient-retry';
+import { isTransient, retryTransient } from './transient-retry';
+
+/** Attempts at an object that fails for a reason nobody classified, before it is dead-lettered. */
+export const OBJECT_ATTEMPTS = 3;
+
+/** The delivery of one `data_streaming` message, as its handler sees it. */
+export interface NotificationDelivery {
+  deadLetters: DeadLetterSink;
+  deliveryId?: string;
+  /** Keeps the consumer's session alive while waiting (Kafka's heartbeat). */
+  keepAlive?: () => Promise<void>;
+}
 
 /**
  * Handles one `data_streaming` message: processes each announced object, waiting out servers
- * that are away (consumption pauses, nothing is skipped), and records metrics. Resolving means
- * the message may be committed.
+ * that are away (consumption pauses, nothing is skipped); an object that fails otherwise is tried
+ * `OBJECT_ATTEMPTS` times (once when its error says retrying cannot help), then dead-lettered with
+ * its identity and recorded for reprocessing. Resolving means the message may be settled: its
+ * letters published and its offset committed together.
  */
 @Injectable()
 export class LakeNotificationHandler implements OnModuleInit, BeforeApplicationShutdown {
@@ -35,18 +49,11 @@ export class LakeNotificationHandler implements OnModuleInit, BeforeApplicationS
     this.freshnessTimer.unref();
   }
 
-  async handle(objects: readonly LakeObjectCreated[], keepAlive?: () => Promise<void>): Promise<ObjectOutcome[]> {
+  async handle(objects: readonly LakeObjectCreated[], delivery: NotificationDelivery): Promise<ObjectOutcome[]> {
     const outcomes: ObjectOutcome[] = [];
     for (const object of objects) {
       const stopTimer = streamProcessorMetrics.objectDuration.get().startTimer();
-      const outcome = await retryTransient(() => this.processor.process(object), {
-        signal: this.stopping.signal,
-        onRetry: async (error, attempt, delayMs) => {
-          streamProcessorMetrics.transientRetries.get().inc();
-          this.logger.warn(`${object.bucket}/${object.key}: ${(error as Error).message}; retrying in ${delayMs} ms (attempt ${attempt})`);
-          await keepAlive?.().catch(() => undefined);
-        },
-      }).catch((error: unknown) => {
+      const outcome = await this.settle(object, delivery).catch((error: unknown) => {
         streamProcessorMetrics.objects.get().inc({ outcome: 'failed' });
         throw error;
       });
@@ -55,7 +62,8 @@ export class LakeNotificationHandler implements OnModuleInit, BeforeApplicationS
       streamProcessorMetrics.events.get().inc({ outcome: 'applied' }, outcome.events);
       streamProcessorMetrics.events.get().inc({ outcome: 'rejected' }, outcome.rejected);
       if (outcome.status !== 'duplicate') {
-        this.logger.log(`${outcome.bucket}/${outcome.key}: ${outcome.status}, ${outcome.events} events, ${outcome.rejected} rejected in ${outcome.durationMs} ms`);
+        const tail = outcome.unreadableTail ? ' (unreadable tail dead-lettered)' : '';
+        this.logger.log(`${outcome.bucket}/${outcome.key}: ${outcome.status}${tail}, ${outcome.events} events, ${outcome.rejected} rejected in ${outcome.durationMs} ms`);
       }
       outcomes.push(outcome);
     }
@@ -66,5 +74,45 @@ export class LakeNotificationHandler implements OnModuleInit, BeforeApplicationS
   beforeApplicationShutdown(): void {
     clearInterval(this.freshnessTimer);
     this.stopping.abort();
+  }
+
+  private async settle(object: LakeObjectCreated, delivery: NotificationDelivery): Promise<ObjectOutcome> {
+    const started = Date.now();
+    const letters = new ObjectLetters(delivery.deadLetters);
+    const target = { letters, deliveryId: delivery.deliveryId };
+    let attempts = 0;
+    try {
+      return await this.patiently(`${object.bucket}/${object.key}`, delivery, (error, attempt) => {
+        if (error instanceof LettersNotSentError) return false;
+        if (isTransient(error)) return true;
+        return (error as { retriable?: unknown }).retriable !== false && attempt < OBJECT_ATTEMPTS;
+      }, () => {
+        attempts++;
+        return this.processor.process(object, target);
+      });
+    } catch (error) {
+      // Stopping, or the letters could not be sent: the bus retries the message (nothing was committed).
+      if (this.stopping.signal.aborted || error instanceof LettersNotSentError) throw error;
+      const { code, message } = error as { code?: unknown; message?: unknown };
+      const failure = typeof code === 'string' ? code : 'PROCESSING_FAILED';
+      const reason = `processing failed ${attempts === 1 ? 'once, for a reason retrying cannot fix' : `${attempts} times`}: ${String(message ?? error)}; fix the cause, then reprocess the object`;
+      this.logger.error(`${object.bucket}/${object.key}#${object.eTag}: dead-lettered: ${reason}`);
+      const id = { bucket: BRONZE_BUCKET, key: object.key, eTag: object.eTag };
+      await this.patiently(`dead-lettering ${object.key}`, delivery, isTransient, () => this.processor.deadLetter(id, failure, reason, target, attempts));
+      return { status: 'dead_lettered', bucket: object.bucket, key: object.key, eTag: object.eTag, events: 0, rejected: 0, durationMs: Date.now() - started };
+    }
+  }
+
+  /** Retries `work` while `retryIf` says so, logging and keeping the consumer's session alive. */
+  private patiently<T>(what: string, delivery: NotificationDelivery, retryIf: (error: unknown, attempt: number) => boolean, work: () => Promise<T>): Promise<T> {
+    return retryTransient(work, {
+      signal: this.stopping.signal,
+      retryIf,
+      onRetry: async (error, attempt, delayMs) => {
+        streamProcessorMetrics.transientRetries.get().inc();
+        this.logger.warn(`${what}: ${(error as Error).message}; retrying in ${delayMs} ms (attempt ${attempt})`);
+        await delivery.keepAlive?.().catch(() => undefined);
+      },
+    });
   }
 }

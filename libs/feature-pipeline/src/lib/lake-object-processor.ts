@@ -1,41 +1,62 @@
-import { CleanEvent, EventInputError, formatFor, parseEvents, ParsedRecord } from '@platform/events';
+import { EventInputError, formatFor, MalformedInputError, parseEvents, TruncatedInputError } from '@platform/events';
 import { DEFAULT_FEATURE_TTL, FeatureTtl, reduceEvents } from '@platform/features';
 import type { DeadLetter, LakeObjectCreated } from '@platform/kafka-events';
-import { OfflineEventStore, SourcedEvent } from '@platform/offline-store';
+import { LakeObjectRef, OfflineEventStore, SourcedEvent } from '@platform/offline-store';
 import type { OnlineFeatureStore } from '@platform/redis-feature-store';
-import { Lake, LakeObjectNotFoundError } from '@platform/s3-lake';
-import { DeadLetterSink } from './dead-letter-sink';
+import { Lake, LakeObject, LakeObjectNotFoundError } from '@platform/s3-lake';
+import { objectLetter, recordLetter } from './object-dead-letters';
+import { ObjectLetters } from './object-letters';
 import { ObjectOutcome } from './object-outcome';
 
+/** The only bucket the processor reads (DESIGN.md section 4), by its logical name. */
+export const BRONZE_BUCKET = 'bronze';
+
+/**
+ * Lines per chunk. A chunk is a fixed line range of its object, so its guard names the same events
+ * after any restart, with any configuration (DESIGN.md section 13): a constant, never a setting.
+ */
+export const CHUNK_LINES = 50_000;
+
 export interface LakeObjectProcessorOptions {
-  /** Events folded and applied per guarded batch; bounds memory for objects of any size. */
-  chunkEvents?: number;
+  /** Largest decompressed size read of an object (`INGEST_MAX_INFLATED_BYTES`); the rest is dead-lettered. */
+  maxInflatedBytes: number;
   ttl?: FeatureTtl;
 }
 
+/** What processing an object needs of the delivery that announced it. */
+export interface ObjectDelivery {
+  letters: ObjectLetters;
+  /** The bus delivery: an object it already settled is redone (its commit never happened), letters included. */
+  deliveryId?: string;
+}
+
+/** `bucket/key#eTag`: an object's identity as text, in event ids and guards. */
+export function objectIdText(id: LakeObjectRef): string {
+  return `${id.bucket}/${id.key}#${id.eTag}`;
+}
+
 /**
- * Turns one lake object into features and offline rows (DESIGN.md sections 4 to 6):
- * skip it when (bucket, key, eTag) is already processed; stream and parse it; send each invalid
- * record to the DLQ and go on; fold the rest into updates applied to the online store in guarded
- * batches (an object applied twice counts once); insert the clean events into the offline store;
- * mark the object processed. Redoing it after a crash at any point gives the same state.
+ * Turns one bronze object into features and offline rows (DESIGN.md sections 4 to 6 and 13): skip
+ * it when (bucket, key, eTag) is already settled; stream and parse it; dead-letter each invalid
+ * record and go on; fold the good ones, a fixed line range at a time, into updates applied to the
+ * online store under the range's guard, and insert them into the offline store; keep what precedes
+ * an unreadable tail and dead-letter the tail; mark the object processed. Letters go to the
+ * delivery, which publishes them with its commit. Redoing it after a crash at any point gives the
+ * same state.
  */
 export class LakeObjectProcessor {
-  private readonly chunkEvents: number;
   private readonly ttl: FeatureTtl;
 
   constructor(
     private readonly lake: Lake,
     private readonly onlineStore: OnlineFeatureStore,
     private readonly offlineStore: OfflineEventStore,
-    private readonly deadLetters: DeadLetterSink,
-    options: LakeObjectProcessorOptions = {},
+    private readonly options: LakeObjectProcessorOptions,
   ) {
-    this.chunkEvents = options.chunkEvents ?? 50_000;
     this.ttl = options.ttl ?? DEFAULT_FEATURE_TTL;
   }
 
-  async process(created: LakeObjectCreated): Promise<ObjectOutcome> {
+  async process(created: LakeObjectCreated, delivery: ObjectDelivery): Promise<ObjectOutcome> {
     const started = Date.now();
     const outcome = (status: ObjectOutcome['status'], eTag: string, counts: Partial<ObjectOutcome> = {}): ObjectOutcome => ({
       status,
@@ -47,109 +68,126 @@ export class LakeObjectProcessor {
       ...counts,
       durationMs: Date.now() - started,
     });
-    if (await this.offlineStore.isProcessed(created)) return outcome('duplicate', created.eTag);
+    if (!this.isBronze(created.bucket)) {
+      const reason = `the stream processor reads only the bronze bucket (${this.lake.bucketName(BRONZE_BUCKET)}), not "${created.bucket}": nothing was read`;
+      await delivery.letters.object(objectLetter({ bucket: created.bucket, key: created.key, eTag: created.eTag }, 'NOT_BRONZE', reason));
+      return outcome('refused', created.eTag);
+    }
+    const announced = { bucket: BRONZE_BUCKET, key: created.key, eTag: created.eTag };
+    if (await this.settled(announced, delivery)) return outcome('duplicate', created.eTag);
 
-    let object;
+    let object: LakeObject;
     try {
-      object = await this.lake.get({ bucket: created.bucket, key: created.key });
+      object = await this.lake.get({ bucket: BRONZE_BUCKET, key: created.key });
     } catch (error) {
       if (!(error instanceof LakeObjectNotFoundError)) throw error;
-      return this.unreadable(created, created.eTag, `object not found in the lake (deleted after it was announced?): ${error.message}`, 'LAKE_OBJECT_NOT_FOUND', outcome);
+      const reason = `object not found in the lake (deleted after it was announced?): ${error.message}; reprocess it once it is back`;
+      await this.deadLetter(announced, 'LAKE_OBJECT_NOT_FOUND', reason, delivery);
+      return outcome('dead_lettered', created.eTag);
     }
-    // The key may have been overwritten since the notification: what is read is recorded under its own eTag.
-    const ref = { bucket: created.bucket, key: created.key, eTag: object.eTag };
-    if (object.eTag !== created.eTag && (await this.offlineStore.isProcessed(ref))) {
+    // The key may have been overwritten since the notification: what is read is processed under its own eTag.
+    const id = { bucket: BRONZE_BUCKET, key: created.key, eTag: object.eTag };
+    if (object.eTag !== created.eTag && (await this.settled(id, delivery))) {
       object.body.destroy();
       return outcome('duplicate', object.eTag);
     }
+    return this.read(object, id, delivery, (counts) => outcome('processed', id.eTag, counts));
+  }
 
-    let chunk: SourcedEvent[] = [];
-    let chunkIndex = 0;
+  /** Dead-letters an object that failed for good; it waits, recorded, to be reprocessed. */
+  async deadLetter(id: LakeObjectRef, code: string, reason: string, delivery: ObjectDelivery, attempts?: number): Promise<void> {
+    await delivery.letters.object(objectLetter(id, code, reason, attempts === undefined ? {} : { attempts }));
+    await this.offlineStore.markDeadLettered(id, { code, reason }, delivery.deliveryId);
+  }
+
+  private async read(
+    object: LakeObject,
+    id: LakeObjectRef,
+    delivery: ObjectDelivery,
+    done: (counts: Partial<ObjectOutcome>) => ObjectOutcome,
+  ): Promise<ObjectOutcome> {
+    const idText = objectIdText(id);
+    let pending: SourcedEvent[] = [];
+    let range = 0;
     let events = 0;
     let rejected = 0;
+    let lastLine = 0;
     let newestEventAt: number | undefined;
     const flush = async () => {
-      if (chunk.length === 0) return;
-      const newest = chunk.reduce((max, { event }) => Math.max(max, event.event_time_ms), -Infinity);
+      if (pending.length === 0) return;
+      let newest = -Infinity;
+      for (const { event } of pending) if (event.event_time_ms > newest) newest = event.event_time_ms;
       newestEventAt = Math.max(newestEventAt ?? -Infinity, newest);
+      const first = range * CHUNK_LINES + 1;
       // Both writes are idempotent, so they run side by side; the object is marked only after both.
       await Promise.all([
         this.onlineStore.applyBatch({
-          batchId: `${ref.bucket}/${ref.key}#${ref.eTag}#${chunkIndex}`,
+          batchId: `${idText}#lines:${first}-${first + CHUNK_LINES - 1}`,
           updates: reduceEvents(
-            chunk.map(({ event }) => event as CleanEvent),
+            pending.map(({ event }) => event),
             this.ttl,
           ),
           newestEventAt: newest,
         }),
-        this.offlineStore.insertEvents(ref, chunk),
+        this.offlineStore.insertEvents(id, pending),
       ]);
-      chunkIndex++;
-      chunk = [];
+      pending = [];
     };
 
     try {
-      const format = formatFor({ key: created.key, contentType: object.contentType });
-      for await (const batch of parseEvents(object.body, { format: format.format, source: `${ref.bucket}/${ref.key}` })) {
+      const format = formatFor({ key: id.key, contentType: object.contentType });
+      const parsed = parseEvents(object.body, { format: format.format, source: idText, maxInflatedBytes: this.options.maxInflatedBytes });
+      for await (const batch of parsed) {
         const letters: DeadLetter[] = [];
         for (const record of batch) {
+          lastLine = record.line;
+          const recordRange = Math.floor((record.line - 1) / CHUNK_LINES);
+          if (recordRange !== range) {
+            await flush();
+            range = recordRange;
+          }
           if (record.ok) {
-            chunk.push({ event: record.event, line: record.line });
+            pending.push({ event: record.event, line: record.line });
             events++;
           } else {
             rejected++;
-            letters.push(deadLetterFor(record, ref));
+            letters.push(recordLetter(record, id));
           }
         }
-        if (letters.length > 0) await this.deadLetters.send(letters);
-        if (chunk.length >= this.chunkEvents) await flush();
+        await delivery.letters.records(letters);
       }
       await flush();
     } catch (error) {
       if (!(error instanceof EventInputError)) throw error;
       object.body.destroy();
-      if (chunkIndex > 0) {
-        // Part of the object was applied before the damage was found: keep it, report the rest.
-        await this.deadLetters.send([{ ...objectLetter(ref, error.message, error.code), at: new Date().toISOString() }]);
-        await this.offlineStore.markProcessed(ref, events, rejected + 1);
-        return outcome('unreadable', ref.eTag, { events, rejected, newestEventAt });
-      }
-      return this.unreadable(ref, ref.eTag, error.message, error.code, outcome);
+      // Every good line before the damage is kept; the rest of the object is one letter.
+      await flush();
+      const from = tailStart(error, lastLine);
+      const reason = `unreadable ${from === undefined ? 'object' : `from line ${from} on`}: ${error.message}`;
+      await delivery.letters.object(objectLetter(id, error.code, reason, from === undefined ? {} : { line: from }));
+      await this.offlineStore.markProcessed(id, events, rejected + 1, delivery.deliveryId);
+      return done({ events, rejected: rejected + 1, newestEventAt, unreadableTail: true });
     }
-    await this.offlineStore.markProcessed(ref, events, rejected);
-    return outcome('processed', ref.eTag, { events, rejected, newestEventAt });
+    await this.offlineStore.markProcessed(id, events, rejected, delivery.deliveryId);
+    return done({ events, rejected, newestEventAt });
   }
 
-  /** An object that cannot be read goes to the DLQ once and counts as processed, so it is committed. */
-  private async unreadable(
-    ref: { bucket: string; key: string; eTag: string },
-    eTag: string,
-    reason: string,
-    code: string,
-    outcome: (status: ObjectOutcome['status'], eTag: string, counts?: Partial<ObjectOutcome>) => ObjectOutcome,
-  ): Promise<ObjectOutcome> {
-    await this.deadLetters.send([{ ...objectLetter(ref, reason, code), at: new Date().toISOString() }]);
-    await this.offlineStore.markProcessed({ ...ref, eTag }, 0, 0);
-    return outcome('unreadable', eTag);
+  /** Settled before, by another delivery than this one (a redelivery of that same message is redone). */
+  private async settled(id: LakeObjectRef, delivery: ObjectDelivery): Promise<boolean> {
+    const record = await this.offlineStore.objectRecord(id);
+    return record !== null && (delivery.deliveryId === undefined || record.deliveryId !== delivery.deliveryId);
+  }
+
+  /** MinIO names the bucket as on the server (with the deployment's prefix); the gateway by its logical name. */
+  private isBronze(bucket: string): boolean {
+    return bucket === BRONZE_BUCKET || bucket === this.lake.bucketName(BRONZE_BUCKET);
   }
 }
 
-function objectLetter(ref: { bucket: string; key: string; eTag: string }, reason: string, code: string): Omit<DeadLetter, 'at'> {
-  return { schemaVersion: 1, reason: `unreadable object: ${reason}`, code, source: ref };
-}
-
-function deadLetterFor(record: Extract<ParsedRecord, { ok: false }>, ref: { bucket: string; key: string; eTag: string }): DeadLetter {
-  const [first] = record.rejections;
-  const raw = typeof record.raw === 'string' ? record.raw : JSON.stringify(record.raw);
-  return {
-    schemaVersion: 1,
-    reason: record.rejections.map((rejection) => rejection.message).join('; ').slice(0, 4000),
-    field: first?.field,
-    value: first?.value,
-    rule: first?.rule,
-    source: ref,
-    line: record.line,
-    raw: raw.slice(0, 64 * 1024),
-    at: new Date().toISOString(),
-  };
+/** The first line an object-level failure left unread, when it is known. */
+function tailStart(error: EventInputError, lastLine: number): number | undefined {
+  if (error instanceof TruncatedInputError) return error.afterLine + 1;
+  if (error instanceof MalformedInputError && error.line !== undefined) return error.line;
+  if (error.code === 'UNSUPPORTED_FORMAT' || error.code === 'MISSING_COLUMNS') return undefined;
+  return lastLine + 1;
 }

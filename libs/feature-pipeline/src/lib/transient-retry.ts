@@ -19,20 +19,24 @@ export interface TransientRetryOptions {
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void | Promise<void>;
   /** Stops retrying (shutdown): the last error is thrown. */
   signal?: AbortSignal;
+  /** Which failures are tried again (default: transient ones, without limit). */
+  retryIf?: (error: unknown, attempt: number) => boolean;
 }
 
 /**
- * Runs `work` until it succeeds, waiting with exponential backoff while its errors are transient.
- * Consumption pauses meanwhile, so nothing is skipped; a non-transient error is thrown at once.
+ * Runs `work` until it succeeds, waiting with exponential backoff while its errors are transient
+ * (or pass `retryIf`). Consumption pauses meanwhile, so nothing is skipped; another error is
+ * thrown at once.
  */
 export async function retryTransient<T>(work: () => Promise<T>, options: TransientRetryOptions = {}): Promise<T> {
   const initial = options.initialDelayMs ?? 200;
   const max = options.maxDelayMs ?? 10_000;
+  const retryIf = options.retryIf ?? isTransient;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (!isTransient(error) || options.signal?.aborted) throw error;
+      if (!retryIf(error, attempt) || options.signal?.aborted) throw error;
       const wait = Math.min(max, initial * 2 ** (attempt - 1));
       await options.onRetry?.(error, attempt, wait);
       await delay(wait, undefined, { signal: options.signal }).catch(() => undefined);

@@ -1,5 +1,4 @@
-import type { DeadLetter } from '@platform/kafka-events';
-import { DeadLetterSink } from '../lib/dead-letter-sink';
+import type { DeadLetter, DeadLetterSink } from '@platform/kafka-events';
 
 /** Keeps what it is sent, for assertions. */
 export class RecordingDeadLetterSink implements DeadLetterSink {
