@@ -1,13 +1,19 @@
-import { createServicesNamespace, readServicesEnv, ServiceProcess, ServicesNamespace, startServiceProcess, waitUntil } from '@platform/testing';
-import { FeatureRecord, FeatureState, reduceEvents, snapshot, entityKeysFor } from '@platform/features';
-import { lakeObjectCreatedNotification } from '@platform/kafka-events';
+import { entityKeysFor, FeatureRecord, snapshot } from '@platform/features';
 import { openPlatformDataSource } from '@platform/model-registry';
 import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
-import { createLake, Lake } from '@platform/s3-lake';
-import { Redis } from 'ioredis';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { ServiceProcess, waitUntil } from '@platform/testing';
 import { gzipSync } from 'node:zlib';
-import { Client } from 'pg';
+import { offlineFeatures } from './testing/feature-parity';
+import {
+  closeProcessorRun as closeRun,
+  countRows as count,
+  DeadLetterReader,
+  openProcessorRun as openRun,
+  ProcessorRun as Run,
+  startProcessor,
+  waitProcessed,
+  writeAndAnnounce,
+} from './testing/processor-run';
 import { dumpFeatureHashes } from './testing/redis-dump';
 import { SimulatedObject, simulatedObjects } from './testing/simulated-objects';
 
@@ -17,8 +23,6 @@ import { SimulatedObject, simulatedObjects } from './testing/simulated-objects';
  */
 jest.setTimeout(240_000);
 
-const MAIN = 'apps/stream-processor/src/main.ts';
-const services = readServicesEnv();
 const OBJECTS = simulatedObjects(100_000, 5_000, 7);
 const SESSION = '26dd6e6e-4dac-4778-8d2c-92e149dab885';
 const goodLine = (second: number) =>
@@ -37,65 +41,6 @@ const MALFORMED: SimulatedObject = (() => {
   const lines = [goodLine(1), '{"event_time": "2019-11-01 00:00:02 UTC", oops', goodLine(3), goodLine(4).replace('"35.79"', '"-3"'), goodLine(5), goodLine(6).replace('"view"', '"wishlist"')];
   return { key: 'bronze/events/dt=2019-11-01/hour=00/malformed.ndjson.gz', body: gzipSync(lines.join('\n') + '\n'), lines };
 })();
-
-interface Run {
-  namespace: ServicesNamespace;
-  lake: Lake;
-  producer: Producer;
-  redis: Redis;
-  pg: Client;
-  announced: Map<string, { eTag: string; size: number }>;
-}
-
-const kafka = new Kafka({ clientId: 'stream-processor-it', brokers: services.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-
-async function openRun(label: string): Promise<Run> {
-  const namespace = await createServicesNamespace(label);
-  const lake = createLake(
-    { kind: 's3', endpoint: services.S3_ENDPOINT, region: services.S3_REGION, accessKeyId: services.S3_ACCESS_KEY, secretAccessKey: services.S3_SECRET_KEY },
-    { bucketPrefix: namespace.bucketPrefix },
-  );
-  await lake.ensureBuckets();
-  const producer = kafka.producer();
-  await producer.connect();
-  const redis = new Redis(services.REDIS_URL);
-  const pg = new Client({ connectionString: namespace.databaseUrl });
-  await pg.connect();
-  return { namespace, lake, producer, redis, pg, announced: new Map() };
-}
-
-async function closeRun(run: Run): Promise<void> {
-  await run.producer.disconnect();
-  await run.pg.end();
-  run.redis.disconnect();
-  await run.lake.close();
-  await run.namespace.drop();
-}
-
-/** Writes the object to bronze (once) and announces it on `data_streaming`, as the gateway does. */
-async function writeAndAnnounce(run: Run, object: SimulatedObject): Promise<void> {
-  let written = run.announced.get(object.key);
-  if (!written) {
-    written = await run.lake.put({ bucket: 'bronze', key: object.key, body: object.body, contentType: 'application/x-ndjson' });
-    run.announced.set(object.key, written);
-  }
-  const notification = lakeObjectCreatedNotification({ bucket: 'bronze', key: object.key, ...written });
-  await run.producer.send({
-    topic: `${run.namespace.topicPrefix}data_streaming`,
-    messages: [{ key: object.key, value: JSON.stringify(notification) }],
-  });
-}
-
-async function count(run: Run, table: string): Promise<number> {
-  const result = await run.pg.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-  return Number(result.rows[0].n);
-}
-
-const startProcessor = (run: Run) => startServiceProcess(MAIN, run.namespace.env);
-
-async function waitProcessed(run: Run, objects: number): Promise<void> {
-  await waitUntil(`${objects} processed objects`, () => count(run, 'processed_objects'), (n) => n >= objects, 180_000);
-}
 
 describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
   let reference: Map<string, Record<string, string>>;
@@ -130,15 +75,12 @@ describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
     });
 
     it('applies the good lines of a malformed object and sends exactly the bad ones to the DLQ with reasons', async () => {
-      const consumer = kafka.consumer({ groupId: `${run.namespace.id}-dlq-reader` });
-      const letters: { line: number; rule: string; reason: string; source: { key: string } }[] = [];
-      await consumer.connect();
-      await consumer.subscribe({ topic: `${run.namespace.topicPrefix}data_streaming.dlq`, fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ message }) => void letters.push(JSON.parse(String(message.value))) });
+      const reader = await new DeadLetterReader(run).start();
+      let letters;
       try {
-        await waitUntil('3 dead letters', async () => letters.length, (n) => n >= 3, 30_000);
+        letters = await reader.until('3 dead letters', (items) => items.length >= 3, 30_000);
       } finally {
-        await consumer.disconnect();
+        await reader.stop();
       }
       expect(letters.map((letter) => [letter.source.key, letter.line, letter.rule]).sort()).toEqual([
         [MALFORMED.key, 2, 'json'],
@@ -165,9 +107,7 @@ describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
 
     it('serves, for every (user, product, session), the vector the offline replay computes (100k events)', async () => {
       const dataSource = await openPlatformDataSource({ kind: 'postgres', url: run.namespace.databaseUrl }, OFFLINE_STORE_EXTRAS);
-      const offline = new OfflineEventStore(dataSource);
-      const replay = new FeatureState();
-      for await (const page of offline.eventsInTimeOrder()) replay.apply(reduceEvents(page));
+      const replay = await offlineFeatures(new OfflineEventStore(dataSource));
       await dataSource.destroy();
 
       const triples = [...replay.keys()].filter((key) => /^user:[^:]+:product:/.test(key));

@@ -9,3 +9,4 @@ export * from './health/readiness-registry';
 export * from './bootstrap/run-service';
 export * from './http/read-body-with-limit';
 export * from './http/api-key-verifier';
+export * from './http/api-key.guard';

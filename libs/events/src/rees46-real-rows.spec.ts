@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { parseEvents, type ParsedRecord } from './parsing/parse-events';
 import type { CleanEvent } from './schema/clean-event';
-import { openRees46, rees46Lines, REES46_FILES, type Rees46File } from './testing/rees46-samples';
+import { openRees46, rees46Lines, REES46_FILES, type Rees46File } from '@platform/testing';
 
 // The counts of the data README's table.
 const EXPECTED = {

@@ -7,3 +7,4 @@ export * from './lib/service-process';
 export * from './lib/services-env';
 export * from './lib/services-namespace';
 export * from './lib/wait-until';
+export * from './lib/rees46-files';

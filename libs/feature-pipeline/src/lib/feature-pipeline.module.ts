@@ -11,6 +11,8 @@ import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { LakeNotificationHandler } from './lake-notification-handler';
 import { LakeNotificationsController } from './lake-notifications.controller';
 import { LakeObjectProcessor } from './lake-object-processor';
+import { DeadLetteredObjectsController } from './reprocessing/dead-lettered-objects.controller';
+import { ObjectReprocessing } from './reprocessing/object-reprocessing.service';
 import { streamProcessorMetrics } from './stream-processor.metrics';
 
 /** The consumer group of `data_streaming`: replicas share its partitions (DESIGN.md section 12). */
@@ -41,7 +43,7 @@ export class FeaturePipelineModule {
         }),
         PlatformMetricsModule.forFeature(Object.values(streamProcessorMetrics)),
       ],
-      controllers: [LakeNotificationsController],
+      controllers: [LakeNotificationsController, DeadLetteredObjectsController],
       providers: [
         { provide: OfflineEventStore, inject: [PLATFORM_DATA_SOURCE], useFactory: (dataSource: DataSource) => new OfflineEventStore(dataSource) },
         {
@@ -52,8 +54,9 @@ export class FeaturePipelineModule {
         },
         LakeNotificationHandler,
         ConsumerLagMonitor,
+        ObjectReprocessing,
       ],
-      exports: [LakeObjectProcessor, OfflineEventStore],
+      exports: [LakeObjectProcessor, OfflineEventStore, ObjectReprocessing],
     };
   }
 }

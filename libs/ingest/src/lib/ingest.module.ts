@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { PlatformConfig } from '@platform/app-runtime';
+import { ApiKeyGuard, PlatformConfig } from '@platform/app-runtime';
 import { DATA_STREAMING_TOPIC, EventBusModule, EventPublisher } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
 import { ModelRegistryModule, PLATFORM_DATA_SOURCE } from '@platform/model-registry';
@@ -11,7 +11,7 @@ import { INGEST_EXTRAS } from './database/ingest.extras';
 import { BronzeBatchWriter } from './events/bronze-batch-writer';
 import { EventIntake } from './events/event-intake.service';
 import { EventsController } from './events/events.controller';
-import { ApiKeyGuard } from './http/api-key.guard';
+
 import { INGEST_CONFIG } from './ingest.constants';
 import { IngestLifecycle } from './ingest.lifecycle';
 import { ingestMetrics } from './ingest.metrics';

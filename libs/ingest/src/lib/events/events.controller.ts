@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiKeyGuard } from '../http/api-key.guard';
+import { ApiKeyGuard } from '@platform/app-runtime';
 import { IngestErrorFilter } from '../http/ingest-error.filter';
 import { RAW_EVENTS_BODY } from '../ingest.constants';
 import { EventIntake, IngestResult } from './event-intake.service';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard } from '../http/api-key.guard';
+import { ApiKeyGuard } from '@platform/app-runtime';
 import { IngestErrorFilter } from '../http/ingest-error.filter';
 import { IngestJobs } from './ingest-jobs.service';
 import { JobRegistry, JobView } from './job-registry';

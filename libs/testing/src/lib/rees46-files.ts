@@ -1,10 +1,11 @@
-// Test-only: the real REES46 slices read in place from the shared data folder beside the
-// checkout (../shared from the workspace root; CI clones main with ../shared beside it).
+// The real REES46 slices, read in place from the shared data folder beside the checkout
+// (../shared/data/rees46 from the workspace root; CI clones main with ../shared beside it).
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { WORKSPACE_ROOT } from './workspace-root';
 
-export const REES46_DIR = join(__dirname, '../../../../../shared/data/rees46');
+export const REES46_DIR = join(WORKSPACE_ROOT, '../shared/data/rees46');
 
 export const REES46_FILES = {
   november: '2019-Nov-head-300k.csv.gz',

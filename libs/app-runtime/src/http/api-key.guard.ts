@@ -1,14 +1,18 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { ApiKeyVerifier, type IngestConfig } from '@platform/app-runtime';
-import { INGEST_CONFIG } from '../ingest.constants';
+import type { PlatformConfig } from '../config/platform-config';
+import { PLATFORM_CONFIG } from '../config/platform-config.constants';
+import { ApiKeyVerifier } from './api-key-verifier';
 
-/** When `INGEST_API_KEY` is set, the ingest endpoints want it in `x-api-key`. */
+/**
+ * When `INGEST_API_KEY` is set, the data path's endpoints (the gateway's, the stream processor's
+ * reprocessing) want it in `x-api-key`.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly verifier: ApiKeyVerifier;
 
-  constructor(@Inject(INGEST_CONFIG) config: IngestConfig) {
-    this.verifier = new ApiKeyVerifier(config.apiKey);
+  constructor(@Inject(PLATFORM_CONFIG) config: PlatformConfig) {
+    this.verifier = new ApiKeyVerifier(config.ingest.apiKey);
   }
 
   canActivate(context: ExecutionContext): boolean {
