@@ -19,6 +19,7 @@ describe('loadPlatformConfig', () => {
       ingest: {
         lakeNotifications: 'writer',
         maxBodyBytes: 16 * 1024 * 1024,
+        maxInflatedBytes: 64 * 1024 * 1024,
         batchMaxEvents: 5000,
         batchMaxDelayMs: 200,
         bulkLoadDir: '.',

@@ -31,7 +31,8 @@ const CATEGORY_CODE = /^[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*$/u;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 // PostgreSQL text cannot hold NUL; an unpaired surrogate has no UTF-8 form, so the stores would
-// each write something else in its place.
+// each write something else in its place. (Matching NUL is the point of this pattern.)
+// eslint-disable-next-line no-control-regex
 const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // Only emptiness means "absent": "nan" is a real REES46 brand (79 rows), so no text is taken

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** Removes every key under the prefix (the namespace of one test run). */
 export async function deleteKeysWithPrefix(redis: Redis, keyPrefix: string): Promise<void> {

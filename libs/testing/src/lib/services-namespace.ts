@@ -1,6 +1,6 @@
-import { DeleteBucketCommand, DeleteObjectsCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Redis } from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
+// The clients are loaded when a namespace is dropped, not with this module: specs that only read
+// fixtures from @platform/testing (libs/events injects `Buffer` into its sandbox, which breaks
+// modules declaring their own) never load them.
 import { randomBytes } from 'node:crypto';
 import { deleteKeysWithPrefix } from './redis-keys';
 import { createScratchDatabase } from './scratch-database';
@@ -61,6 +61,7 @@ export async function createServicesNamespace(label: string): Promise<ServicesNa
 }
 
 async function deleteRedisKeys(services: ServicesEnv, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(services.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
@@ -72,6 +73,7 @@ async function deleteRedisKeys(services: ServicesEnv, prefix: string): Promise<v
 
 /** Empties and removes every bucket under the prefix. */
 async function deleteBuckets(services: ServicesEnv, prefix: string): Promise<void> {
+  const { DeleteBucketCommand, DeleteObjectsCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client({
     endpoint: services.S3_ENDPOINT,
     region: services.S3_REGION,
@@ -102,6 +104,7 @@ async function deleteBuckets(services: ServicesEnv, prefix: string): Promise<voi
 }
 
 async function deleteTopics(services: ServicesEnv, prefix: string): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
   const admin = new Kafka({ clientId: 'testing-namespace', brokers: services.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
