@@ -1,16 +1,14 @@
 // `npm run bench -- inference`: the BUILT inference API (dist/apps/inference-api/main.js, `npx nx
 // build inference-api` first) on the real Redis, PostgreSQL and S3 server, loaded by autocannon.
 import { reduceEvents } from '@platform/features';
-import { openPlatformDataSource, RegistryService } from '@platform/model-registry';
 import { createOnlineFeatureStore } from '@platform/redis-feature-store';
-import { createLake } from '@platform/s3-lake';
 import { createServicesNamespace, ServicesNamespace } from '@platform/testing';
 import autocannon, { Result } from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { publishTestChampion, rees46FeatureEvents } from '../../../libs/serving/src/testing';
+import { publishNamespaceChampion, rees46FeatureEvents } from '../../../libs/serving/src/testing';
 import { writeBenchSection } from '../bench-doc';
 import { memoryOf } from '../stream/process-stats';
 
@@ -64,18 +62,7 @@ async function prepare(namespace: ServicesNamespace): Promise<{ user_id: number;
   const store = createOnlineFeatureStore({ kind: 'redis', url: namespace.services.REDIS_URL }, { keyPrefix: namespace.redisKeyPrefix, guardScope: 'batch' });
   await store.applyBatch({ batchId: 'bench', updates: reduceEvents(events) });
   await store.close();
-  const dataSource = await openPlatformDataSource({ kind: 'postgres', url: namespace.databaseUrl });
-  const lake = createLake(
-    { kind: 's3', endpoint: namespace.services.S3_ENDPOINT, region: namespace.services.S3_REGION, accessKeyId: namespace.services.S3_ACCESS_KEY, secretAccessKey: namespace.services.S3_SECRET_KEY },
-    { bucketPrefix: namespace.bucketPrefix },
-  );
-  try {
-    await lake.ensureBuckets();
-    await publishTestChampion({ registry: new RegistryService(dataSource), lake, model: 'purchase-propensity', events, numTrees: 100 });
-  } finally {
-    await lake.close();
-    await dataSource.destroy();
-  }
+  await publishNamespaceChampion(namespace, events, { model: 'purchase-propensity', numTrees: 100 });
   // The original payload: numeric ids, no session (the user's latest is followed in Redis).
   const seen = new Set<string>();
   const items: { user_id: number; product_id: number }[] = [];

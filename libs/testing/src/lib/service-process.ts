@@ -23,6 +23,20 @@ export function startServiceProcess(
     env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: join(WORKSPACE, 'tsconfig.base.json'), PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return untilListening(child, main);
+}
+
+/** Starts a built app as its image does: `node main.js` in the bundle's folder, nothing else on the path. */
+export function startBuiltServiceProcess(bundleDir: string, env: Record<string, string | undefined> = {}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['main.js'], {
+    cwd: bundleDir,
+    env: { PATH: process.env['PATH'], NODE_ENV: 'production', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return untilListening(child, join(bundleDir, 'main.js'));
+}
+
+function untilListening(child: ChildProcess, main: string): Promise<ServiceProcess> {
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
