@@ -40,6 +40,22 @@ describe('loadPlatformConfig', () => {
     );
   });
 
+  it('never echoes the password inside a wrong URL (compose passes them in REDIS_URL and DATABASE_URL)', () => {
+    const attempt = () => loadPlatformConfig({ REDIS_URL: 'http://:s3cr3t-pw@redis:6379', DATABASE_URL: 'mysql://platform:pg-s3cr3t@db/platform' }, identity);
+    expect(attempt).toThrow(/REDIS_URL="http:\/\/:\*\*\*@redis:6379": expected a redis:\/\/[\s\S]*DATABASE_URL="mysql:\/\/platform:\*\*\*@db\/platform": expected postgres/);
+    expect(attempt).not.toThrow(/s3cr3t/);
+  });
+
+  it('wants the API key of a public app that listens beyond loopback, and only then', () => {
+    const gateway = { app: 'ingest-gateway', defaultPort: 3001 };
+    const inference = { app: 'inference-api', defaultPort: 8000 };
+    expect(() => loadPlatformConfig({ HOST: '0.0.0.0' }, gateway)).toThrow(/INGEST_API_KEY: required when HOST=0.0.0.0 listens beyond loopback/);
+    expect(() => loadPlatformConfig({ HOST: '10.0.0.5' }, inference)).toThrow(/INFERENCE_API_KEY: required when HOST=10.0.0.5 listens beyond loopback/);
+    expect(loadPlatformConfig({ HOST: '0.0.0.0', INGEST_API_KEY: '0123456789abcdef0123' }, gateway).host).toBe('0.0.0.0');
+    expect(loadPlatformConfig({ HOST: '127.0.0.1' }, inference).host).toBe('127.0.0.1');
+    expect(loadPlatformConfig({ HOST: '0.0.0.0' }, { app: 'trainer', defaultPort: 3003 }).host).toBe('0.0.0.0');
+  });
+
   it('reads the ingest settings and names a bad one', () => {
     const ingest = loadPlatformConfig(
       {

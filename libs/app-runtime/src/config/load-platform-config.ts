@@ -11,6 +11,15 @@ export interface AppIdentity {
 const EMBEDDED_LAKE = 'file://.data/lake';
 const EMBEDDED_DATABASE = 'sqlite://.data/platform.db';
 const SECRET_VARIABLE = /(_KEY|_SECRET|_PASSWORD)$/;
+/** The key each public app requires once it listens beyond loopback. */
+const API_KEY_OF_APP: Record<string, 'INGEST_API_KEY' | 'INFERENCE_API_KEY'> = {
+  'ingest-gateway': 'INGEST_API_KEY',
+  'inference-api': 'INFERENCE_API_KEY',
+};
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 /** Validates the environment once and turns it into typed adapter choices (DESIGN.md section 3). */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity): PlatformConfig {
@@ -20,7 +29,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // DESIGN.md section 3: a secret's value is never echoed, not even a wrong one.
-        const shown = SECRET_VARIABLE.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+        const shown = SECRET_VARIABLE.test(name) ? '(hidden)' : JSON.stringify(withoutUrlPassword(env[name] ?? ''));
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -31,12 +40,18 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
   if (lakeUrl.protocol === 's3:' && (vars.S3_ACCESS_KEY === undefined) !== (vars.S3_SECRET_KEY === undefined)) {
     problems.push('S3_ACCESS_KEY / S3_SECRET_KEY: expected both or neither (neither uses the default AWS credential chain)');
   }
+  // DESIGN.md section 3: an app that takes events or answers predictions beyond loopback wants its key.
+  const host = vars.HOST ?? '127.0.0.1';
+  const keyOfApp = API_KEY_OF_APP[identity.app];
+  if (keyOfApp && !isLoopback(host) && vars[keyOfApp] === undefined) {
+    problems.push(`${keyOfApp}: required when HOST=${host} listens beyond loopback; set a key of 16+ characters (e.g. openssl rand -hex 32)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const databaseUrl = vars.DATABASE_URL ?? EMBEDDED_DATABASE;
   return {
     app: identity.app,
-    host: vars.HOST ?? '127.0.0.1',
+    host,
     port: vars.PORT ?? identity.defaultPort,
     logLevel: vars.LOG_LEVEL ?? 'log',
     lake:
@@ -91,6 +106,11 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
       driftWindow: vars.INFERENCE_DRIFT_WINDOW ?? 10_000,
     },
   };
+}
+
+/** A URL's password (`redis://:secret@host`, `postgres://user:secret@host`) shown as `***`, even in a URL that does not parse. */
+function withoutUrlPassword(value: string): string {
+  return value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@');
 }
 
 /** `file://.data/lake` and `sqlite://.data/x.db` are relative paths; `file:///abs` is absolute. */
