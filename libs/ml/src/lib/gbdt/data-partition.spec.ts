@@ -23,10 +23,10 @@ describe('DataPartition', () => {
     const leftCount = partition.split(0, 1, 0, Uint8Array.from([1, 1, 0]));
     expect(leftCount).toBe(5);
     expect(Array.from(partition.rows)).toEqual([0, 2, 4, 5, 7, 1, 3, 6]);
-    expect([partition.leafBegin[1], partition.leafCount[1]]).toEqual([5, 3]);
+    expect([partition.beginOf(1), partition.countOf(1)]).toEqual([5, 3]);
     partition.split(1, 2, 0, Uint8Array.from([0, 0, 1]));
-    expect(partition.leafCount[1]).toBe(3);
-    expect(partition.leafCount[2]).toBe(0);
+    expect(partition.countOf(1)).toBe(3);
+    expect(partition.countOf(2)).toBe(0);
   });
 
   it('holds only the bagged rows', () => {

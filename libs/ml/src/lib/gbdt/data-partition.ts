@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { TrainingMemory } from './training-memory';
 
 /**
@@ -8,8 +9,8 @@ import { TrainingMemory } from './training-memory';
  */
 export class DataPartition {
   readonly rows: Uint32Array;
-  readonly leafBegin: Int32Array;
-  readonly leafCount: Int32Array;
+  private readonly leafBegin: Int32Array;
+  private readonly leafCount: Int32Array;
   private used = 0;
 
   constructor(
@@ -38,6 +39,16 @@ export class DataPartition {
     return this.used;
   }
 
+  /** Where the leaf's segment starts in `rows`. */
+  beginOf(leaf: number): number {
+    return itemAt(this.leafBegin, leaf);
+  }
+
+  /** How many rows the leaf holds. */
+  countOf(leaf: number): number {
+    return itemAt(this.leafCount, leaf);
+  }
+
   /**
    * Moves the rows of `leaf` whose bin of `feature` has goesLeft[bin] = 1 to the front of its
    * segment; the others become `newLeaf`. Returns the number of rows that went left.
@@ -45,9 +56,10 @@ export class DataPartition {
   split(leaf: number, newLeaf: number, feature: number, goesLeft: Uint8Array): number {
     const { memory } = this;
     const { kernel } = memory;
+    // Entries past goesLeft.length may hold an earlier split's table: the feature's bins never reach them.
     memory.goesLeft.set(goesLeft);
-    const begin = this.leafBegin[leaf];
-    const end = begin + this.leafCount[leaf];
+    const begin = this.beginOf(leaf);
+    const end = begin + this.countOf(leaf);
     const beginAt = memory.rowsAt + 4 * begin;
     const endAt = memory.rowsAt + 4 * end;
     const column = memory.columnAt(feature);

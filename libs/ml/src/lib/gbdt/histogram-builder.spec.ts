@@ -1,4 +1,5 @@
 import { BinnedDataset } from '../binning/binned-dataset.types';
+import { itemAt } from '../common/item-at.util';
 import { SeededRandom } from '../common/seeded-random';
 import { DataPartition } from './data-partition';
 import { HistogramBuilder } from './histogram-builder';
@@ -9,10 +10,9 @@ const NUM_ROWS = 1000;
 /** Random bins: eleven features so that both the eight-feature and the one-feature loops run. */
 function binnedDataset(random: SeededRandom, numBins: readonly number[], wide: boolean): BinnedDataset {
   const numFeatures = numBins.length;
-  const binOffsets = new Int32Array(numFeatures + 1);
-  numBins.forEach((n, f) => (binOffsets[f + 1] = binOffsets[f] + n));
+  const binOffsets = Int32Array.of(0, ...numBins.map((_, f) => numBins.slice(0, f + 1).reduce((a, b) => a + b)));
   const bins = wide ? new Uint16Array(NUM_ROWS * numFeatures) : new Uint8Array(NUM_ROWS * numFeatures);
-  for (let i = 0; i < bins.length; i++) bins[i] = random.nextInt(numBins[Math.floor(i / NUM_ROWS)]);
+  numBins.forEach((n, f) => bins.subarray(f * NUM_ROWS, (f + 1) * NUM_ROWS).forEach((_, r, column) => (column[r] = random.nextInt(n))));
   return {
     numRows: NUM_ROWS,
     numFeatures,
@@ -25,14 +25,14 @@ function binnedDataset(random: SeededRandom, numBins: readonly number[], wide: b
 }
 
 /** The definition, summed in the same order as the kernel: float64 sums of float32 values. */
-function referenceHistogram(binned: BinnedDataset, gradHess: Float32Array, rows: ArrayLike<number>, features: Int32Array): Float64Array {
-  const hist = new Float64Array(2 * binned.binOffsets[binned.numFeatures]);
+function referenceHistogram(binned: BinnedDataset, gradHess: Float32Array, rows: Uint32Array, features: Int32Array): Float64Array {
+  const { binOffsets, bins, numFeatures } = binned;
+  const hist = new Float64Array(2 * itemAt(binOffsets, numFeatures));
   for (const f of features) {
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const slot = 2 * (binned.binOffsets[f] + binned.bins[f * NUM_ROWS + r]);
-      hist[slot] += gradHess[2 * r];
-      hist[slot + 1] += gradHess[2 * r + 1];
+    for (const r of rows) {
+      const slot = 2 * (itemAt(binOffsets, f) + itemAt(bins, f * NUM_ROWS + r));
+      hist[slot] = itemAt(hist, slot) + itemAt(gradHess, 2 * r);
+      hist[slot + 1] = itemAt(hist, slot + 1) + itemAt(gradHess, 2 * r + 1);
     }
   }
   return hist;
@@ -57,18 +57,18 @@ describe.each([
     builder.useFeatures(features);
     partition.reset(null);
     builder.build(0, NUM_ROWS, 0, true);
-    expect(memory.histograms[0]).toEqual(referenceHistogram(binned, memory.gradHess, memory.rows, features));
+    expect(memory.histogram(0)).toEqual(referenceHistogram(binned, memory.gradHess, memory.rows, features));
   });
 
   it('sums one leaf of a split partition over some features, gradients gathered', () => {
     const features = Int32Array.from(numBins.keys()).filter((f) => f % 3 !== 1);
     builder.useFeatures(features);
     partition.reset(null);
-    const goesLeft = new Uint8Array(numBins[0] + 1).map(() => (random.next() < 0.3 ? 1 : 0));
+    const goesLeft = new Uint8Array(itemAt(numBins, 0) + 1).map(() => (random.next() < 0.3 ? 1 : 0));
     const leftCount = partition.split(0, 1, 0, goesLeft);
     builder.build(leftCount, NUM_ROWS - leftCount, 1);
     const rightRows = memory.rows.slice(leftCount);
-    expect(rightRows.every((r) => goesLeft[binned.bins[r]] === 0)).toBe(true);
-    expect(memory.histograms[1]).toEqual(referenceHistogram(binned, memory.gradHess, rightRows, features));
+    expect(rightRows.every((r) => goesLeft[itemAt(binned.bins, r)] === 0)).toBe(true);
+    expect(memory.histogram(1)).toEqual(referenceHistogram(binned, memory.gradHess, rightRows, features));
   });
 });

@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { TrainingMemory } from './training-memory';
 
 /**
@@ -20,11 +21,10 @@ export class HistogramBuilder {
   useFeatures(features: Int32Array): void {
     const { memory, binOffsets } = this;
     const plan = memory.plan;
-    for (let k = 0; k < features.length; k++) {
-      const f = features[k];
+    features.forEach((f, k) => {
       plan[2 * k] = memory.columnAt(f);
-      plan[2 * k + 1] = 16 * binOffsets[f];
-    }
+      plan[2 * k + 1] = 16 * itemAt(binOffsets, f);
+    });
     this.numFeatures = features.length;
   }
 
@@ -36,7 +36,7 @@ export class HistogramBuilder {
   build(begin: number, count: number, index: number, rowsAreAllInOrder = false): void {
     const { memory } = this;
     const { kernel } = memory;
-    memory.histograms[index].fill(0);
+    memory.histogram(index).fill(0);
     const rowsAt = memory.rowsAt + 4 * begin;
     let gradsAt = memory.gradHessAt;
     if (!rowsAreAllInOrder) {
@@ -51,10 +51,9 @@ export class HistogramBuilder {
 
 /** hist -= other over the given features: the sibling's histogram for free. */
 export function subtractHistogram(hist: Float64Array, other: Float64Array, binOffsets: Int32Array, features: Int32Array): void {
-  for (let k = 0; k < features.length; k++) {
-    const f = features[k];
-    for (let i = binOffsets[f] << 1, end = binOffsets[f + 1] << 1; i < end; i++) {
-      hist[i] -= other[i];
+  for (const f of features) {
+    for (let i = itemAt(binOffsets, f) << 1, end = itemAt(binOffsets, f + 1) << 1; i < end; i++) {
+      hist[i] = (hist[i] ?? 0) - (other[i] ?? 0);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { BinnedDataset } from '../binning/binned-dataset.types';
+import { itemAt } from '../common/item-at.util';
 import { GbdtKernel, instantiateGbdtKernel } from './gbdt-kernel';
 
 /**
@@ -41,9 +42,9 @@ export class TrainingMemory {
     const { numRows, numFeatures, binOffsets } = binned;
     this.numRows = numRows;
     this.binBytes = binned.bins instanceof Uint16Array ? 2 : 1;
-    let maxBins = 0;
-    binned.featureBins.forEach((bins) => (maxBins = Math.max(maxBins, bins.numBins)));
-    this.histogramBytes = 16 * binOffsets[numFeatures];
+    const maxBins = Math.max(0, ...binned.featureBins.map((bins) => bins.numBins));
+    const histogramLength = 2 * itemAt(binOffsets, numFeatures);
+    this.histogramBytes = 8 * histogramLength;
 
     let end = 0;
     const region = (bytes: number): number => {
@@ -71,8 +72,12 @@ export class TrainingMemory {
     this.plan = new Int32Array(buffer, this.planAt, 2 * numFeatures);
     this.histograms = Array.from(
       { length: numHistograms },
-      (_, i) => new Float64Array(buffer, this.histogramAt(i), 2 * binOffsets[numFeatures]),
+      (_, i) => new Float64Array(buffer, this.histogramAt(i), histogramLength),
     );
+  }
+
+  histogram(index: number): Float64Array {
+    return itemAt(this.histograms, index);
   }
 
   histogramAt(index: number): number {

@@ -1,4 +1,5 @@
 import { BinnedDataset } from '../binning/binned-dataset.types';
+import { itemAt } from '../common/item-at.util';
 import { findCategoricalSplit } from './categorical-split-finder';
 import { DataPartition } from './data-partition';
 import { GbdtParams } from './gbdt-params.types';
@@ -8,6 +9,21 @@ import { findNumericalSplit } from './numerical-split-finder';
 import { LeafTotals, SplitCandidate } from './split-candidate';
 import { TrainingMemory } from './training-memory';
 
+/** What the grower knows of one leaf of the tree being grown. */
+class GrowingLeaf {
+  gradient = 0;
+  hessian = 0;
+  depth = 0;
+  /** Index of its histogram in memory.histograms. */
+  histogram = 0;
+  /** 2 * node + (1 if the leaf is the node's right child), or -1 for the root. */
+  parent = -1;
+  /** Its best split; gain -Infinity until searched or when it cannot split. */
+  readonly best = new SplitCandidate();
+
+  constructor(readonly index: number) {}
+}
+
 /**
  * Grows one tree leaf-wise (LightGBM's strategy): always split the leaf whose best split gains
  * most, until numLeaves leaves or no split gains. Only the smaller child of a split gets its
@@ -16,15 +32,8 @@ import { TrainingMemory } from './training-memory';
  */
 export class TreeGrower {
   private readonly maxLeaves: number;
-  private readonly histograms: readonly Float64Array[];
   private readonly histogramBuilder: HistogramBuilder;
-  private readonly splits: SplitCandidate[];
-  private readonly leafGradient: Float64Array;
-  private readonly leafHessian: Float64Array;
-  private readonly leafDepth: Int32Array;
-  private readonly leafHistogram: Int32Array;
-  /** 2 * node + (1 if the leaf is the node's right child), or -1 for the root. */
-  private readonly leafParent: Int32Array;
+  private readonly leaves: readonly GrowingLeaf[];
 
   constructor(
     private readonly binned: BinnedDataset,
@@ -32,14 +41,8 @@ export class TreeGrower {
     private readonly memory: TrainingMemory,
   ) {
     this.maxLeaves = params.numLeaves;
-    this.histograms = memory.histograms;
     this.histogramBuilder = new HistogramBuilder(memory, binned.binOffsets);
-    this.splits = Array.from({ length: this.maxLeaves }, () => new SplitCandidate());
-    this.leafGradient = new Float64Array(this.maxLeaves);
-    this.leafHessian = new Float64Array(this.maxLeaves);
-    this.leafDepth = new Int32Array(this.maxLeaves);
-    this.leafHistogram = new Int32Array(this.maxLeaves);
-    this.leafParent = new Int32Array(this.maxLeaves);
+    this.leaves = Array.from({ length: this.maxLeaves }, (_, index) => new GrowingLeaf(index));
   }
 
   /**
@@ -48,38 +51,30 @@ export class TreeGrower {
    * the root histogram read the gradients in place.
    */
   grow(partition: DataPartition, features: Int32Array, allRows: boolean): GrownTree {
-    const { binned, params, maxLeaves, histogramBuilder } = this;
-    const gradHess = this.memory.gradHess;
+    const { binned, params, maxLeaves, histogramBuilder, memory } = this;
     histogramBuilder.useFeatures(features);
     const tree = emptyTree(maxLeaves);
 
-    let rootG = 0;
-    let rootH = 0;
-    const rows = partition.rows;
-    for (let i = 0, n = partition.leafCount[0]; i < n; i++) {
-      const r2 = rows[i] << 1;
-      rootG += gradHess[r2];
-      rootH += gradHess[r2 + 1];
-    }
-    this.leafGradient[0] = rootG;
-    this.leafHessian[0] = rootH;
-    this.leafDepth[0] = 0;
-    this.leafParent[0] = -1;
-    this.leafHistogram[0] = 0;
+    const root = itemAt(this.leaves, 0);
+    const rootCount = partition.countOf(0);
+    [root.gradient, root.hessian] = sumGradients(memory.gradHess, partition.rows, rootCount);
+    root.depth = 0;
+    root.parent = -1;
+    root.histogram = 0;
     let freeHistogram = 1;
-    histogramBuilder.build(0, partition.leafCount[0], 0, allRows);
-    this.findBestSplit(0, partition.leafCount[0], features);
+    histogramBuilder.build(0, rootCount, 0, allRows);
+    this.findBestSplit(root, rootCount, features);
 
     let numLeaves = 1;
     while (numLeaves < maxLeaves) {
       const leaf = this.bestLeaf(numLeaves);
-      if (leaf < 0) break;
-      const split = this.splits[leaf];
+      if (leaf === undefined) break;
+      const split = leaf.best;
       const node = numLeaves - 1;
-      const newLeaf = numLeaves;
+      const newLeaf = itemAt(this.leaves, numLeaves);
       const goesLeft = this.goesLeftTable(split);
-      const leftCount = partition.split(leaf, newLeaf, split.feature, goesLeft);
-      const rightCount = partition.leafCount[newLeaf];
+      const leftCount = partition.split(leaf.index, newLeaf.index, split.feature, goesLeft);
+      const rightCount = partition.countOf(newLeaf.index);
 
       tree.splitFeature[node] = split.feature;
       tree.categorical[node] = split.categorical ? 1 : 0;
@@ -88,53 +83,52 @@ export class TreeGrower {
       tree.missingLeft[node] = split.missingLeft ? 1 : 0;
       tree.gain[node] = split.gain;
       (tree.goesLeft as Uint8Array[])[node] = goesLeft;
-      tree.left[node] = ~leaf;
-      tree.right[node] = ~newLeaf;
-      const parent = this.leafParent[leaf];
-      if (parent >= 0) {
-        if ((parent & 1) === 0) tree.left[parent >> 1] = node;
-        else tree.right[parent >> 1] = node;
+      tree.left[node] = ~leaf.index;
+      tree.right[node] = ~newLeaf.index;
+      if (leaf.parent >= 0) {
+        if ((leaf.parent & 1) === 0) tree.left[leaf.parent >> 1] = node;
+        else tree.right[leaf.parent >> 1] = node;
       }
-      this.leafParent[leaf] = 2 * node;
-      this.leafParent[newLeaf] = 2 * node + 1;
-      const depth = this.leafDepth[leaf] + 1;
-      this.leafDepth[leaf] = depth;
-      this.leafDepth[newLeaf] = depth;
-      this.leafGradient[leaf] = split.leftGradient;
-      this.leafHessian[leaf] = split.leftHessian;
-      this.leafGradient[newLeaf] = split.rightGradient;
-      this.leafHessian[newLeaf] = split.rightHessian;
+      leaf.parent = 2 * node;
+      newLeaf.parent = 2 * node + 1;
+      const depth = leaf.depth + 1;
+      leaf.depth = depth;
+      newLeaf.depth = depth;
+      newLeaf.gradient = split.rightGradient;
+      newLeaf.hessian = split.rightHessian;
+      leaf.gradient = split.leftGradient;
+      leaf.hessian = split.leftHessian;
       numLeaves++;
 
-      this.splits[leaf].reset();
-      this.splits[newLeaf].reset();
+      leaf.best.reset();
+      newLeaf.best.reset();
       const leftSplittable = this.canSplit(leftCount, depth);
       const rightSplittable = this.canSplit(rightCount, depth);
       // After the last split, or when neither child can split, no histogram is needed.
       if (numLeaves === maxLeaves || (!leftSplittable && !rightSplittable)) continue;
 
-      const smaller = leftCount <= rightCount ? leaf : newLeaf;
-      const larger = smaller === leaf ? newLeaf : leaf;
-      const parentHistogram = this.leafHistogram[leaf];
+      const smallerIsLeft = leftCount <= rightCount;
+      const smaller = smallerIsLeft ? leaf : newLeaf;
+      const larger = smallerIsLeft ? newLeaf : leaf;
+      const parentHistogram = leaf.histogram;
       const smallerHistogram = freeHistogram++;
-      this.leafHistogram[larger] = parentHistogram;
-      this.leafHistogram[smaller] = smallerHistogram;
-      histogramBuilder.build(partition.leafBegin[smaller], partition.leafCount[smaller], smallerHistogram);
-      const largerSplittable = larger === leaf ? leftSplittable : rightSplittable;
-      const smallerSplittable = smaller === leaf ? leftSplittable : rightSplittable;
-      if (largerSplittable) {
-        subtractHistogram(this.histograms[parentHistogram], this.histograms[smallerHistogram], binned.binOffsets, features);
-        this.findBestSplit(larger, partition.leafCount[larger], features);
+      larger.histogram = parentHistogram;
+      smaller.histogram = smallerHistogram;
+      histogramBuilder.build(partition.beginOf(smaller.index), partition.countOf(smaller.index), smallerHistogram);
+      if (smallerIsLeft ? rightSplittable : leftSplittable) {
+        subtractHistogram(memory.histogram(parentHistogram), memory.histogram(smallerHistogram), binned.binOffsets, features);
+        this.findBestSplit(larger, partition.countOf(larger.index), features);
       }
-      if (smallerSplittable) {
-        this.findBestSplit(smaller, partition.leafCount[smaller], features);
+      if (smallerIsLeft ? leftSplittable : rightSplittable) {
+        this.findBestSplit(smaller, partition.countOf(smaller.index), features);
       }
     }
 
-    for (let leaf = 0; leaf < numLeaves; leaf++) {
-      const value = -this.leafGradient[leaf] / (this.leafHessian[leaf] + params.lambdaL2);
-      tree.leafValue[leaf] = Math.fround(value * params.learningRate);
-      tree.leafCount[leaf] = partition.leafCount[leaf];
+    for (let index = 0; index < numLeaves; index++) {
+      const leaf = itemAt(this.leaves, index);
+      const value = -leaf.gradient / (leaf.hessian + params.lambdaL2);
+      tree.leafValue[index] = Math.fround(value * params.learningRate);
+      tree.leafCount[index] = partition.countOf(index);
     }
     return trimTree(tree, numLeaves);
   }
@@ -143,39 +137,40 @@ export class TreeGrower {
     return count >= 2 * this.params.minDataInLeaf && (this.params.maxDepth < 0 || depth < this.params.maxDepth);
   }
 
-  private bestLeaf(numLeaves: number): number {
-    let best = -1;
+  /** The first of the leaves with the largest positive gain, if any. */
+  private bestLeaf(numLeaves: number): GrowingLeaf | undefined {
+    let best: GrowingLeaf | undefined;
     let bestGain = 0;
-    for (let leaf = 0; leaf < numLeaves; leaf++) {
-      const gain = this.splits[leaf].gain;
-      if (gain > bestGain) {
-        bestGain = gain;
+    for (let index = 0; index < numLeaves; index++) {
+      const leaf = itemAt(this.leaves, index);
+      if (leaf.best.gain > bestGain) {
+        bestGain = leaf.best.gain;
         best = leaf;
       }
     }
     return best;
   }
 
-  private findBestSplit(leaf: number, count: number, features: Int32Array): void {
-    const best = this.splits[leaf];
+  private findBestSplit(leaf: GrowingLeaf, count: number, features: Int32Array): void {
+    const best = leaf.best;
     best.reset();
-    if (!this.canSplit(count, this.leafDepth[leaf])) return;
-    const totals: LeafTotals = { gradient: this.leafGradient[leaf], hessian: this.leafHessian[leaf], count };
-    const hist = this.histograms[this.leafHistogram[leaf]];
+    if (!this.canSplit(count, leaf.depth)) return;
+    const totals: LeafTotals = { gradient: leaf.gradient, hessian: leaf.hessian, count };
+    const hist = this.memory.histogram(leaf.histogram);
     const { featureBins, binOffsets } = this.binned;
-    for (let k = 0; k < features.length; k++) {
-      const f = features[k];
-      const bins = featureBins[f];
+    for (const f of features) {
+      const bins = itemAt(featureBins, f);
+      const offset = itemAt(binOffsets, f);
       if (bins.kind === 'numerical') {
-        findNumericalSplit(hist, binOffsets[f], f, bins, totals, this.params, best);
+        findNumericalSplit(hist, offset, f, bins, totals, this.params, best);
       } else {
-        findCategoricalSplit(hist, binOffsets[f], f, bins, totals, this.params, best);
+        findCategoricalSplit(hist, offset, f, bins, totals, this.params, best);
       }
     }
   }
 
   private goesLeftTable(split: SplitCandidate): Uint8Array {
-    const bins = this.binned.featureBins[split.feature];
+    const bins = itemAt(this.binned.featureBins, split.feature);
     const table = new Uint8Array(bins.numBins + 1);
     if (split.categorical) {
       for (const bin of split.categoryBins) table[bin] = 1;
@@ -185,6 +180,18 @@ export class TreeGrower {
     if (bins.missingBin >= 0) table[bins.missingBin] = split.missingLeft ? 1 : 0;
     return table;
   }
+}
+
+/** Sums of the (gradient, hessian) pairs of rows[0..count). */
+function sumGradients(gradHess: Float32Array, rows: Uint32Array, count: number): [number, number] {
+  let gradient = 0;
+  let hessian = 0;
+  for (let i = 0; i < count; i++) {
+    const r2 = (rows[i] ?? 0) << 1;
+    gradient += gradHess[r2] ?? 0;
+    hessian += gradHess[r2 + 1] ?? 0;
+  }
+  return [gradient, hessian];
 }
 
 function emptyTree(maxLeaves: number): GrownTree {

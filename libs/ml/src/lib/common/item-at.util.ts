@@ -1,0 +1,12 @@
+/**
+ * items[index] where the index is valid by construction (a leaf, a feature, a node the code
+ * itself numbered). Under noUncheckedIndexedAccess this states that once, instead of a `!`, and
+ * an index that is out of range after all fails loudly as the defect it is.
+ */
+export function itemAt<T>(items: ArrayLike<T>, index: number): T {
+  const item = items[index];
+  if (item === undefined) {
+    throw new RangeError(`index ${index} is outside 0..${items.length - 1}`);
+  }
+  return item;
+}
