@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { DataPartition } from './data-partition';
 import { GrownTree } from './grown-tree.types';
 
@@ -14,18 +15,16 @@ export function addLeafValuesByPartition(
 ): void {
   const rows = partition.rows;
   for (let leaf = 0; leaf < tree.numLeaves; leaf++) {
-    for (let i = partition.leafBegin[leaf], end = i + partition.leafCount[leaf]; i < end; i++) {
-      leafOfRow[rows[i]] = leaf;
-    }
+    const begin = partition.beginOf(leaf);
+    for (const row of rows.subarray(begin, begin + partition.countOf(leaf))) leafOfRow[row] = leaf;
   }
   const values = tree.leafValue;
   if (partition.numUsedRows === scores.length) {
-    for (let r = 0; r < scores.length; r++) scores[r] += values[leafOfRow[r]];
+    for (let r = 0; r < scores.length; r++) scores[r] = (scores[r] ?? 0) + (values[leafOfRow[r] ?? 0] ?? 0);
     return;
   }
-  for (let i = 0, n = partition.numUsedRows; i < n; i++) {
-    const row = rows[i];
-    scores[row] += values[leafOfRow[row]];
+  for (const row of rows.subarray(0, partition.numUsedRows)) {
+    scores[row] = (scores[row] ?? 0) + (values[leafOfRow[row] ?? 0] ?? 0);
   }
 }
 
@@ -47,7 +46,8 @@ export function addTreeOutputsOutOfBag(
     let leaf = 0;
     if (tree.numLeaves > 1) {
       for (;;) {
-        const child = tree.goesLeft[node][bins[tree.splitFeature[node] * numRows + r]] === 1 ? tree.left[node] : tree.right[node];
+        const bin = itemAt(bins, itemAt(tree.splitFeature, node) * numRows + r);
+        const child = itemAt(tree.goesLeft, node)[bin] === 1 ? itemAt(tree.left, node) : itemAt(tree.right, node);
         if (child < 0) {
           leaf = ~child;
           break;
@@ -55,6 +55,6 @@ export function addTreeOutputsOutOfBag(
         node = child;
       }
     }
-    scores[r] += tree.leafValue[leaf];
+    scores[r] = itemAt(scores, r) + itemAt(tree.leafValue, leaf);
   }
 }

@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { CategoricalFeatureBins } from '../binning/feature-bins.types';
 import { LeafTotals, SplitCandidate, SplitConstraints, leafGain } from './split-candidate';
 
@@ -25,7 +26,7 @@ export function findCategoricalSplit(
   const numCategories = bins.categories.length;
   const used: number[] = [];
   for (let b = 0; b < numCategories; b++) {
-    if (round(hist[base + 2 * b + 1] * countFactor) > 0) used.push(b);
+    if (round((hist[base + 2 * b + 1] ?? 0) * countFactor) > 0) used.push(b);
   }
   if (numCategories <= constraints.maxCatToOnehot) {
     oneVsRest(hist, base, feature, bins.missingBin, used, countFactor, totals, constraints, best);
@@ -46,13 +47,13 @@ function oneVsRest(
   best: SplitCandidate,
 ): void {
   const minGainShift = leafGain(totals.gradient, totals.hessian, c.lambdaL2) + c.minGainToSplit;
-  const missingG = missingBin >= 0 ? hist[base + 2 * missingBin] : 0;
-  const missingH = missingBin >= 0 ? hist[base + 2 * missingBin + 1] : 0;
+  const missingG = missingBin >= 0 ? (hist[base + 2 * missingBin] ?? 0) : 0;
+  const missingH = missingBin >= 0 ? (hist[base + 2 * missingBin + 1] ?? 0) : 0;
   for (let pass = 0; pass < (missingBin >= 0 ? 2 : 1); pass++) {
     const missingLeft = pass === 1;
     for (const b of used) {
-      const leftG = hist[base + 2 * b] + (missingLeft ? missingG : 0);
-      const leftH = hist[base + 2 * b + 1] + (missingLeft ? missingH : 0);
+      const leftG = (hist[base + 2 * b] ?? 0) + (missingLeft ? missingG : 0);
+      const leftH = (hist[base + 2 * b + 1] ?? 0) + (missingLeft ? missingH : 0);
       const leftC = round(leftH * countFactor);
       const rightC = totals.count - leftC;
       const rightH = totals.hessian - leftH;
@@ -80,11 +81,11 @@ function sortedGradient(
   const minGainShift = leafGain(totals.gradient, totals.hessian, c.lambdaL2) + c.minGainToSplit;
   const lambda = c.lambdaL2 + c.catL2;
   // Candidates: categories (and NaN) with enough data for their ratio to mean something.
-  const candidates = used.filter((b) => round(hist[base + 2 * b + 1] * countFactor) >= c.catSmooth);
-  if (missingBin >= 0 && round(hist[base + 2 * missingBin + 1] * countFactor) >= c.catSmooth) {
+  const candidates = used.filter((b) => round((hist[base + 2 * b + 1] ?? 0) * countFactor) >= c.catSmooth);
+  if (missingBin >= 0 && round((hist[base + 2 * missingBin + 1] ?? 0) * countFactor) >= c.catSmooth) {
     candidates.push(missingBin);
   }
-  const ratio = (b: number): number => hist[base + 2 * b] / (hist[base + 2 * b + 1] + c.catSmooth);
+  const ratio = (b: number): number => (hist[base + 2 * b] ?? 0) / ((hist[base + 2 * b + 1] ?? 0) + c.catSmooth);
   candidates.sort((a, b) => ratio(a) - ratio(b) || a - b);
   const maxLeft = min(c.maxCatThreshold, floor((candidates.length + 1) / 2));
   for (let direction = 0; direction < 2; direction++) {
@@ -93,10 +94,10 @@ function sortedGradient(
     let leftC = 0;
     let groupC = 0;
     for (let i = 0; i < maxLeft; i++) {
-      const b = candidates[direction === 0 ? i : candidates.length - 1 - i];
-      const h = hist[base + 2 * b + 1];
+      const b = itemAt(candidates, direction === 0 ? i : candidates.length - 1 - i);
+      const h = hist[base + 2 * b + 1] ?? 0;
       const binC = round(h * countFactor);
-      leftG += hist[base + 2 * b];
+      leftG += hist[base + 2 * b] ?? 0;
       leftH += h;
       leftC += binC;
       groupC += binC;

@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { DecisionTree } from './tree-ensemble-model.types';
 
 // Math functions hoisted: a global lookup in a hot loop is slow inside jest's vm contexts.
@@ -31,36 +32,35 @@ export class CompiledTree {
     this.right = Int32Array.from(tree.rightChild);
     this.leafValue = Float64Array.from(tree.leafValue);
     this.categoryStart = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      this.categoryStart[i + 1] = this.categoryStart[i] + (tree.categories[i]?.length ?? 0);
-    }
+    tree.categories.forEach((codes, i) => (this.categoryStart[i + 1] = itemAt(this.categoryStart, i) + codes.length));
     this.categoryCodes = Float64Array.from(tree.categories.flat());
   }
 
   /**
    * Leaf reached by a row. `values[base + f * featureStride]` is feature f of the row; values
-   * are rounded to float32 first, as ONNX Runtime receives them.
+   * are rounded to float32 first, as ONNX Runtime receives them. (The `?? 0` defaults are for
+   * the type checker: node indices are valid by construction.)
    */
   leafOf(values: Float32Array | Float64Array, base: number, featureStride: number): number {
     let node = 0;
     if (this.numNodes === 0) return 0;
     for (;;) {
-      const x = fround(values[base + this.feature[node] * featureStride]);
+      const x = fround(values[base + (this.feature[node] ?? 0) * featureStride] ?? NaN);
       let goLeft: boolean;
       if (x !== x) {
         goLeft = this.missingLeft[node] === 1;
       } else if (this.isCategorical[node] === 0) {
-        goLeft = x <= this.threshold[node];
+        goLeft = x <= (this.threshold[node] ?? NaN);
       } else {
         goLeft = false;
-        for (let k = this.categoryStart[node], end = this.categoryStart[node + 1]; k < end; k++) {
+        for (let k = this.categoryStart[node] ?? 0, end = this.categoryStart[node + 1] ?? 0; k < end; k++) {
           if (this.categoryCodes[k] === x) {
             goLeft = true;
             break;
           }
         }
       }
-      const next = goLeft ? this.left[node] : this.right[node];
+      const next = (goLeft ? this.left[node] : this.right[node]) ?? 0;
       if (next < 0) return ~next;
       node = next;
     }

@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { FeatureBins } from '../binning/feature-bins.types';
 import { GrownTree } from './grown-tree.types';
 import { DecisionTree } from './tree-ensemble-model.types';
@@ -11,12 +12,12 @@ export function toDecisionTree(tree: GrownTree, featureBins: readonly FeatureBin
   const threshold: number[] = [];
   const categories: number[][] = [];
   for (let i = 0; i < nodes; i++) {
-    const bins = featureBins[tree.splitFeature[i]];
+    const bins = itemAt(featureBins, itemAt(tree.splitFeature, i));
     if (bins.kind === 'categorical') {
       threshold.push(0);
-      categories.push(tree.categoryBins[i].map((bin) => bins.categories[bin]).sort((a, b) => a - b));
+      categories.push(itemAt(tree.categoryBins, i).map((bin) => itemAt(bins.categories, bin)).sort((a, b) => a - b));
     } else {
-      threshold.push(bins.upperBounds[tree.thresholdBin[i]]);
+      threshold.push(itemAt(bins.upperBounds, itemAt(tree.thresholdBin, i)));
       categories.push([]);
     }
   }

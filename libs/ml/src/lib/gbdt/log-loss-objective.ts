@@ -12,8 +12,8 @@ const MIN_HESSIAN = 1e-16;
  */
 export function computeLogLossGradients(labels: LabelVector, scores: Float64Array, gradHess: Float32Array): void {
   for (let r = 0; r < scores.length; r++) {
-    const p = 1 / (1 + exp(-scores[r]));
-    gradHess[r << 1] = p - labels[r];
+    const p = 1 / (1 + exp(-(scores[r] ?? 0)));
+    gradHess[r << 1] = p - (labels[r] ?? 0);
     gradHess[(r << 1) + 1] = max(p * (1 - p), MIN_HESSIAN);
   }
 }
@@ -21,7 +21,7 @@ export function computeLogLossGradients(labels: LabelVector, scores: Float64Arra
 /** Log-odds of the positive rate: the best constant start (LightGBM's boost_from_average). */
 export function initialLogOdds(labels: LabelVector): number {
   let positives = 0;
-  for (let r = 0; r < labels.length; r++) positives += labels[r];
+  for (const label of labels) positives += label;
   const rate = min(max(positives / max(labels.length, 1), 1e-15), 1 - 1e-15);
   return fround(log(rate / (1 - rate)));
 }

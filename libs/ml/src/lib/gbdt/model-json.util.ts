@@ -53,10 +53,11 @@ function checkTree(tree: DecisionTree, index: number, numFeatures: number): Deci
   }
   for (let i = 0; i < nodes; i++) {
     const children = [tree.leftChild[i], tree.rightChild[i]];
-    if (children.some((c) => !Number.isInteger(c) || c >= nodes || ~c >= leaves || c === 0)) {
+    if (children.some((c) => c === undefined || !Number.isInteger(c) || c >= nodes || ~c >= leaves || c === 0)) {
       throw invalid(`tree ${index}: node ${i} has a child out of range`);
     }
-    if (!Number.isInteger(tree.splitFeature[i]) || tree.splitFeature[i] < 0 || tree.splitFeature[i] >= numFeatures) {
+    const feature = tree.splitFeature[i];
+    if (feature === undefined || !Number.isInteger(feature) || feature < 0 || feature >= numFeatures) {
       throw invalid(`tree ${index}: node ${i} splits on an unknown feature`);
     }
   }

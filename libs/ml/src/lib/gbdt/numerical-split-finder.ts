@@ -31,13 +31,13 @@ export function findNumericalSplit(
     let leftH = 0;
     let leftC = 0;
     if (missingLeft) {
-      leftG = hist[base + 2 * missing];
-      leftH = hist[base + 2 * missing + 1];
+      leftG = hist[base + 2 * missing] ?? 0;
+      leftH = hist[base + 2 * missing + 1] ?? 0;
       leftC = round(leftH * countFactor);
     }
     for (let t = 0; t < lastThreshold; t++) {
-      const h = hist[base + 2 * t + 1];
-      leftG += hist[base + 2 * t];
+      const h = hist[base + 2 * t + 1] ?? 0;
+      leftG += hist[base + 2 * t] ?? 0;
       leftH += h;
       leftC += round(h * countFactor);
       if (leftC < minDataInLeaf || leftH < minSumHessianInLeaf) continue;

@@ -18,7 +18,7 @@ export function addTreeOutputs(tree: DecisionTree | CompiledTree, dataset: Datas
   const featureStride = rowMajor ? 1 : numRows;
   const leafValue = compiled.leafValue;
   for (let r = 0; r < numRows; r++) {
-    scores[r] += leafValue[compiled.leafOf(values, r * rowStride, featureStride)];
+    scores[r] = (scores[r] ?? 0) + (leafValue[compiled.leafOf(values, r * rowStride, featureStride)] ?? 0);
   }
 }
 
@@ -26,8 +26,8 @@ export function addTreeOutputs(tree: DecisionTree | CompiledTree, dataset: Datas
 export function predictRawScores(model: TreeEnsembleModel, dataset: Dataset, numTrees = model.trees.length): Float64Array {
   assertSameFeatures(model, dataset);
   const scores = new Float64Array(dataset.numRows).fill(model.baseScore);
-  for (let t = 0; t < numTrees; t++) {
-    addTreeOutputs(model.trees[t], dataset, scores);
+  for (const tree of model.trees.slice(0, numTrees)) {
+    addTreeOutputs(tree, dataset, scores);
   }
   return scores;
 }
@@ -35,9 +35,7 @@ export function predictRawScores(model: TreeEnsembleModel, dataset: Dataset, num
 /** Probability of the positive class per row. */
 export function predictProbabilities(model: TreeEnsembleModel, dataset: Dataset, numTrees?: number): Float64Array {
   const scores = predictRawScores(model, dataset, numTrees);
-  for (let r = 0; r < scores.length; r++) {
-    scores[r] = sigmoid(scores[r]);
-  }
+  scores.forEach((score, r) => (scores[r] = sigmoid(score)));
   return scores;
 }
 

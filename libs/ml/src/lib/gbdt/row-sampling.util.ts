@@ -1,4 +1,5 @@
 import { deriveSeed } from '../common/derive-seed.util';
+import { itemAt } from '../common/item-at.util';
 import { SeededRandom } from '../common/seeded-random';
 import { GbdtParams } from './gbdt-params.types';
 
@@ -30,7 +31,7 @@ export function sampledFeatures(params: GbdtParams, round: number, usable: reado
   const pool = [...usable];
   for (let i = 0; i < count; i++) {
     const j = i + random.nextInt(pool.length - i);
-    [pool[i], pool[j]] = [pool[j], pool[i]];
+    [pool[i], pool[j]] = [itemAt(pool, j), itemAt(pool, i)];
   }
   return Int32Array.from(pool.slice(0, count).sort((a, b) => a - b));
 }

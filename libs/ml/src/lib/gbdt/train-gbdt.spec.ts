@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { selectRows } from '../dataset/select-rows.util';
 import { Dataset } from '../dataset/dataset.types';
 import {
@@ -93,9 +94,9 @@ describe('trainGbdt on known problems', () => {
     expect(result.stopReason).toBe('early-stopping');
     expect(result.model.trees).toHaveLength(result.bestRound);
     expect(result.rounds.length).toBe(result.bestRound + 10);
-    const best = result.rounds[result.bestRound - 1].metrics.logloss;
+    const best = itemAt(result.rounds, result.bestRound - 1).metrics.logloss;
     expect(Math.min(...result.rounds.map((r) => r.metrics.logloss ?? Infinity))).toBe(best);
-    expect(result.rounds[0].metrics.auc).toBeGreaterThan(0.8);
+    expect(itemAt(result.rounds, 0).metrics.auc).toBeGreaterThan(0.8);
   });
 
   it('continues from an initial model exactly as an uninterrupted run', () => {

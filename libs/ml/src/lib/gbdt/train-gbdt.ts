@@ -66,6 +66,7 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
   const train = requireLabels(options.train, 'train');
   const validation = options.validation ? requireLabels(options.validation, 'validation') : undefined;
   const metrics = options.metrics ?? ['logloss'];
+  const trackedMetric = metrics[0] ?? 'logloss';
   checkSameFeatures(train, validation, options.initModel);
 
   const binningStart = performance.now();
@@ -124,14 +125,14 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
     const values: Partial<Record<EvalMetricName, number>> = {};
     if (validation && validScores && validProbabilities) {
       addTreeOutputs(tree, validation, validScores);
-      for (let r = 0; r < validScores.length; r++) validProbabilities[r] = sigmoid(validScores[r]);
+      validScores.forEach((score, r) => (validProbabilities[r] = sigmoid(score)));
       for (const name of metrics) values[name] = computeEvalMetric(name, validation.labels, validProbabilities);
     }
     const report: RoundReport = { round: trees.length, metrics: values, elapsedMs: performance.now() - start };
     rounds.push(report);
 
-    const tracked = values[metrics[0]];
-    if (tracked === undefined || Number.isNaN(bestValue) || isImprovement(metrics[0], tracked, bestValue)) {
+    const tracked = values[trackedMetric];
+    if (tracked === undefined || Number.isNaN(bestValue) || isImprovement(trackedMetric, tracked, bestValue)) {
       bestValue = tracked ?? NaN;
       bestRound = trees.length;
     }
