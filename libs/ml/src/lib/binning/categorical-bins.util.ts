@@ -13,7 +13,7 @@ export function fitCategoricalBins(column: Float32Array, maxBin: number, feature
   const counts = new Map<number, number>();
   let missing = 0;
   for (let r = 0; r < column.length; r++) {
-    const code = column[r];
+    const code = column[r] ?? NaN;
     if (code !== code) {
       missing++;
       continue;
@@ -49,7 +49,7 @@ export function assignCategoricalBins(
   const unseen = bins.otherBin >= 0 ? bins.otherBin : bins.numBins;
   const missing = bins.missingBin >= 0 ? bins.missingBin : unseen;
   for (let r = 0; r < column.length; r++) {
-    const code = column[r];
+    const code = column[r] ?? NaN;
     out[outOffset + r] = code !== code ? missing : (binOfCode.get(code) ?? unseen);
   }
 }

@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { SeededRandom } from '../common/seeded-random';
 import { createDataset } from '../dataset/create-dataset.util';
 import { HistogramBinner } from './histogram-binner';
@@ -9,8 +10,8 @@ function dataset(numRows: number, seed: number) {
   for (let r = 0; r < numRows; r++) {
     // Feature 0: continuous with NaN; 1: few repeated values incl. adjacent float32 numbers; 2: codes.
     values[r * 3] = random.next() < 0.1 ? NaN : random.nextNormal() * 1000;
-    values[r * 3 + 1] = [1, Math.fround(1 + 2 ** -23), 2, -0, 0, 1e-30][random.nextInt(6)];
-    values[r * 3 + 2] = [5, 9, 9, 9, 12, 40][random.nextInt(6)];
+    values[r * 3 + 1] = itemAt([1, Math.fround(1 + 2 ** -23), 2, -0, 0, 1e-30], random.nextInt(6));
+    values[r * 3 + 2] = itemAt([5, 9, 9, 9, 12, 40], random.nextInt(6));
   }
   return createDataset({ values, featureNames: ['a', 'b', 'c'], categoricalFeatures: [2] });
 }
@@ -20,20 +21,20 @@ describe('HistogramBinner', () => {
     const data = dataset(20_000, 1);
     const binned = new HistogramBinner({ maxBin: 32, sampleSize: 5000 }).fitTransform(data);
     for (const f of [0, 1]) {
-      const bins = binned.featureBins[f];
+      const bins = itemAt(binned.featureBins, f);
       if (bins.kind !== 'numerical') throw new Error('expected numerical');
       expect(bins.numBins).toBeLessThanOrEqual(33);
       let mismatches = 0;
       for (let r = 0; r < data.numRows; r++) {
-        const x = Math.fround(data.values[r * 3 + f]);
-        const bin = binned.bins[f * data.numRows + r];
+        const x = Math.fround(itemAt(data.values, r * 3 + f));
+        const bin = itemAt(binned.bins, f * data.numRows + r);
         if (Number.isNaN(x)) {
           if (bin !== bins.missingBin) mismatches++;
           continue;
         }
-        for (let b = 0; b < bins.upperBounds.length; b++) {
-          if (bin <= b !== x <= bins.upperBounds[b]) mismatches++;
-        }
+        bins.upperBounds.forEach((bound, b) => {
+          if (bin <= b !== x <= bound) mismatches++;
+        });
       }
       expect(mismatches).toBe(0);
     }
@@ -41,7 +42,7 @@ describe('HistogramBinner', () => {
 
   it('gives adjacent float32 values their own bins when there is room', () => {
     const binned = new HistogramBinner({ maxBin: 255 }).fitTransform(dataset(2000, 2));
-    const bins = binned.featureBins[1];
+    const bins = itemAt(binned.featureBins, 1);
     expect(bins.kind === 'numerical' && bins.numBins).toBe(5); // -0 and 0 are one value
   });
 

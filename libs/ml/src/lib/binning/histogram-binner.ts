@@ -1,3 +1,4 @@
+import { itemAt } from '../common/item-at.util';
 import { SeededRandom } from '../common/seeded-random';
 import { numFeaturesOf, readFeatureColumn } from '../dataset/dataset-access.util';
 import { Dataset } from '../dataset/dataset.types';
@@ -38,12 +39,13 @@ export class HistogramBinner {
     const featureBins: FeatureBins[] = [];
     for (let f = 0; f < numFeatures; f++) {
       if (categorical.has(f)) {
-        featureBins.push(fitCategoricalBins(readFeatureColumn(dataset, f), this.options.maxBin, dataset.featureNames[f]));
+        featureBins.push(fitCategoricalBins(readFeatureColumn(dataset, f), this.options.maxBin, itemAt(dataset.featureNames, f)));
       } else {
         const present = sortFloat32(withoutNaN(sampleOf(dataset, f, sampleRows)));
         const upperBounds = findNumericalUpperBounds(present, this.options.maxBin, this.options.minDataInBin);
-        const missingBin = missing[f] === 1 ? upperBounds.length : -1;
-        featureBins.push({ kind: 'numerical', numBins: upperBounds.length + missing[f], upperBounds, missingBin });
+        const hasMissing = missing[f] === 1;
+        const missingBin = hasMissing ? upperBounds.length : -1;
+        featureBins.push({ kind: 'numerical', numBins: upperBounds.length + (hasMissing ? 1 : 0), upperBounds, missingBin });
       }
     }
     return featureBins;
@@ -56,8 +58,9 @@ export class HistogramBinner {
     const binOffsets = new Int32Array(numFeatures + 1);
     let wide = false;
     for (let f = 0; f < numFeatures; f++) {
-      binOffsets[f + 1] = binOffsets[f] + featureBins[f].numBins;
-      wide ||= featureBins[f].numBins > 256;
+      const { numBins } = itemAt(featureBins, f);
+      binOffsets[f + 1] = itemAt(binOffsets, f) + numBins;
+      wide ||= numBins > 256;
     }
     const bins = wide ? new Uint16Array(numRows * numFeatures) : new Uint8Array(numRows * numFeatures);
     const rowMajor = dataset.layout === 'row-major';
@@ -69,7 +72,7 @@ export class HistogramBinner {
       const count = Math.min(block, numRows - first);
       for (let f = 0; f < numFeatures; f++) {
         const locator = locators[f];
-        if (locator === null) continue;
+        if (!locator) continue;
         const start = rowMajor ? first * numFeatures + f : f * numRows + first;
         locator.locate(dataset.values, start, rowMajor ? numFeatures : 1, count, bins, f * numRows + first);
       }
@@ -101,8 +104,8 @@ export class HistogramBinner {
     for (let i = 0; i < numRows; i++) ids[i] = i;
     for (let i = 0; i < this.options.sampleSize; i++) {
       const j = i + random.nextInt(numRows - i);
-      const t = ids[i];
-      ids[i] = ids[j];
+      const t = ids[i] ?? 0;
+      ids[i] = ids[j] ?? 0;
       ids[j] = t;
     }
     return ids.slice(0, this.options.sampleSize).sort();
@@ -128,8 +131,8 @@ function featuresWithMissing(dataset: Dataset): Uint8Array {
 
 function withoutNaN(values: Float32Array): Float32Array {
   let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === values[i]) values[n++] = values[i];
+  for (const value of values) {
+    if (value === value) values[n++] = value;
   }
   return values.subarray(0, n);
 }
@@ -140,10 +143,10 @@ function sampleOf(dataset: Dataset, feature: number, rows: Uint32Array | null): 
   const out = new Float32Array(rows.length);
   const values = dataset.values;
   if (dataset.layout === 'row-major') {
-    for (let i = 0; i < rows.length; i++) out[i] = values[rows[i] * numFeatures + feature];
+    for (let i = 0; i < rows.length; i++) out[i] = values[(rows[i] ?? 0) * numFeatures + feature] ?? NaN;
   } else {
     const base = feature * dataset.numRows;
-    for (let i = 0; i < rows.length; i++) out[i] = values[base + rows[i]];
+    for (let i = 0; i < rows.length; i++) out[i] = values[base + (rows[i] ?? 0)] ?? NaN;
   }
   return out;
 }

@@ -1,3 +1,5 @@
+import { itemAt } from '../common/item-at.util';
+
 /**
  * Upper bounds of at most maxBin quantile bins over sorted, NaN-free float32 sample values,
  * greedy in the manner of LightGBM's GreedyFindBin: a value frequent enough to fill a bin on its
@@ -6,14 +8,13 @@
 export function findNumericalUpperBounds(sorted: Float32Array, maxBin: number, minDataInBin: number): Float32Array {
   const distinct: number[] = [];
   const counts: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const v = sorted[i];
-    if (distinct.length > 0 && distinct[distinct.length - 1] === v) {
-      counts[counts.length - 1]++;
-    } else {
-      distinct.push(v);
-      counts.push(1);
-    }
+  for (let i = 0; i < sorted.length; ) {
+    const v = sorted[i] ?? NaN;
+    let end = i + 1;
+    while (end < sorted.length && sorted[end] === v) end++;
+    distinct.push(v);
+    counts.push(end - i);
+    i = end;
   }
   const n = distinct.length;
   if (n <= 1) {
@@ -26,9 +27,7 @@ export function findNumericalUpperBounds(sorted: Float32Array, maxBin: number, m
     greedyCuts(counts, sorted.length, maxBin, minDataInBin, cuts);
   }
   const bounds = new Float32Array(cuts.length + 1);
-  for (let k = 0; k < cuts.length; k++) {
-    bounds[k] = float32Between(distinct[cuts[k]], distinct[cuts[k] + 1]);
-  }
+  cuts.forEach((cut, k) => (bounds[k] = float32Between(itemAt(distinct, cut), itemAt(distinct, cut + 1))));
   bounds[cuts.length] = Infinity;
   return bounds;
 }
@@ -42,8 +41,9 @@ function greedyCuts(counts: readonly number[], total: number, maxBin: number, mi
   meanBinSize = restBins > 0 ? restCount / restBins : Infinity;
   let inBin = 0;
   for (let i = 0; i < n - 1 && cuts.length < maxBin - 1; i++) {
-    if (!isBig[i]) restCount -= counts[i];
-    inBin += counts[i];
+    const count = counts[i] ?? 0;
+    if (!isBig[i]) restCount -= count;
+    inBin += count;
     const cut =
       isBig[i] ||
       inBin >= meanBinSize ||
@@ -76,8 +76,8 @@ function nextFloat32Down(b: number): number {
   const buffer = new Float32Array(1);
   const bits = new Uint32Array(buffer.buffer);
   buffer[0] = b;
-  if (b > 0) bits[0] -= 1;
-  else if (b < 0) bits[0] += 1;
+  if (b > 0) bits[0] = itemAt(bits, 0) - 1;
+  else if (b < 0) bits[0] = itemAt(bits, 0) + 1;
   else return -1.401298464324817e-45;
-  return buffer[0];
+  return itemAt(buffer, 0);
 }

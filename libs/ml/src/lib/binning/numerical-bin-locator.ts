@@ -36,7 +36,7 @@ export class NumericalBinLocator {
     const half = this.size >> 1;
     const missingBin = this.missingBin;
     for (let i = 0, at = start; i < count; i++, at += stride) {
-      const v = fround(values[at]);
+      const v = fround(values[at] ?? NaN);
       if (v !== v) {
         out[outOffset + i] = missingBin;
         continue;
@@ -44,7 +44,7 @@ export class NumericalBinLocator {
       // Count of upper bounds strictly below v = first bin whose upper bound is >= v.
       let lo = 0;
       for (let step = half; step > 0; step >>= 1) {
-        lo += +(padded[lo + step - 1] < v) * step;
+        lo += +((padded[lo + step - 1] ?? Infinity) < v) * step;
       }
       out[outOffset + i] = lo;
     }

@@ -17,7 +17,7 @@ export function readFeatureColumn(dataset: Dataset, feature: number): Float32Arr
   }
   const out = new Float32Array(numRows);
   for (let r = 0, i = feature; r < numRows; r++, i += numFeatures) {
-    out[r] = values[i];
+    out[r] = values[i] ?? NaN;
   }
   return out;
 }
@@ -36,7 +36,7 @@ export function toRowMajorFloat32(dataset: Dataset): Float32Array {
   for (let f = 0; f < numFeatures; f++) {
     const base = f * numRows;
     for (let r = 0; r < numRows; r++) {
-      out[r * numFeatures + f] = values[base + r];
+      out[r * numFeatures + f] = values[base + r] ?? NaN;
     }
   }
   return out;

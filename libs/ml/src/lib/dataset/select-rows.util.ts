@@ -9,14 +9,15 @@ export function selectRows(dataset: Dataset, rows: ArrayLike<number>): Dataset {
     dataset.values instanceof Float32Array ? new Float32Array(n * numFeatures) : new Float64Array(n * numFeatures);
   if (dataset.layout === 'row-major') {
     for (let i = 0; i < n; i++) {
-      values.set(dataset.values.subarray(rows[i] * numFeatures, (rows[i] + 1) * numFeatures), i * numFeatures);
+      const row = rows[i] ?? 0;
+      values.set(dataset.values.subarray(row * numFeatures, (row + 1) * numFeatures), i * numFeatures);
     }
   } else {
     for (let f = 0; f < numFeatures; f++) {
       const from = f * dataset.numRows;
       const to = f * n;
       for (let i = 0; i < n; i++) {
-        values[to + i] = dataset.values[from + rows[i]];
+        values[to + i] = dataset.values[from + (rows[i] ?? 0)] ?? NaN;
       }
     }
   }
@@ -25,7 +26,7 @@ export function selectRows(dataset: Dataset, rows: ArrayLike<number>): Dataset {
     const source = dataset.labels;
     const picked = new (source.constructor as new (length: number) => LabelVector)(n);
     for (let i = 0; i < n; i++) {
-      picked[i] = source[rows[i]];
+      picked[i] = source[rows[i] ?? 0] ?? NaN;
     }
     labels = picked;
   }

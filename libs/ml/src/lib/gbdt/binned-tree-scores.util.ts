@@ -1,4 +1,3 @@
-import { itemAt } from '../common/item-at.util';
 import { DataPartition } from './data-partition';
 import { GrownTree } from './grown-tree.types';
 
@@ -46,8 +45,8 @@ export function addTreeOutputsOutOfBag(
     let leaf = 0;
     if (tree.numLeaves > 1) {
       for (;;) {
-        const bin = itemAt(bins, itemAt(tree.splitFeature, node) * numRows + r);
-        const child = itemAt(tree.goesLeft, node)[bin] === 1 ? itemAt(tree.left, node) : itemAt(tree.right, node);
+        const bin = bins[(tree.splitFeature[node] ?? 0) * numRows + r] ?? 0;
+        const child = (tree.goesLeft[node]?.[bin] === 1 ? tree.left[node] : tree.right[node]) ?? -1;
         if (child < 0) {
           leaf = ~child;
           break;
@@ -55,6 +54,6 @@ export function addTreeOutputsOutOfBag(
         node = child;
       }
     }
-    scores[r] = itemAt(scores, r) + itemAt(tree.leafValue, leaf);
+    scores[r] = (scores[r] ?? 0) + (tree.leafValue[leaf] ?? 0);
   }
 }
