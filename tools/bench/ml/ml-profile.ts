@@ -64,7 +64,7 @@ function main(): void {
     const fingerprint = createHash('sha256').update(serializeTreeEnsembleModel(model)).digest('hex').slice(0, 16);
     process.stdout.write(
       `rows ${numTrain} trees ${numTrees}: cpu ${cpuSeconds(cpu).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}), ` +
-        `wall ${wallSeconds.toFixed(2)} s, auc ${auc.toFixed(5)}, model ${fingerprint}\n`,
+        `wall ${wallSeconds.toFixed(2)} s, auc ${auc.toFixed(5)}, model ${fingerprint}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
     );
   }
 }
