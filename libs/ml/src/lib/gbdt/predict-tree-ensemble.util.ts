@@ -35,7 +35,7 @@ export function predictRawScores(model: TreeEnsembleModel, dataset: Dataset, num
 /** Probability of the positive class per row. */
 export function predictProbabilities(model: TreeEnsembleModel, dataset: Dataset, numTrees?: number): Float64Array {
   const scores = predictRawScores(model, dataset, numTrees);
-  scores.forEach((score, r) => (scores[r] = sigmoid(score)));
+  for (let r = 0; r < scores.length; r++) scores[r] = sigmoid(scores[r] ?? 0);
   return scores;
 }
 

@@ -125,7 +125,7 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
     const values: Partial<Record<EvalMetricName, number>> = {};
     if (validation && validScores && validProbabilities) {
       addTreeOutputs(tree, validation, validScores);
-      validScores.forEach((score, r) => (validProbabilities[r] = sigmoid(score)));
+      for (let r = 0; r < validScores.length; r++) validProbabilities[r] = sigmoid(validScores[r] ?? 0);
       for (const name of metrics) values[name] = computeEvalMetric(name, validation.labels, validProbabilities);
     }
     const report: RoundReport = { round: trees.length, metrics: values, elapsedMs: performance.now() - start };
