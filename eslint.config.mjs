@@ -37,7 +37,7 @@ const layers = {
   'type:runtime': ['type:util'],
   'type:data-access': ['type:data-access', 'type:util', 'type:runtime'],
   'type:util': ['type:util'],
-  'type:testing': [],
+  'type:testing': ['type:util'],
   'type:tool': ['type:data-access', 'type:util', 'type:runtime', 'type:testing'],
 };
 

@@ -1,4 +1,9 @@
 const nxPreset = require('@nx/jest/preset').default;
+const { join } = require('node:path');
+
+// Worker threads started by code under test (piscina trial workers) compile TypeScript with
+// @swc-node/register, which resolves the `@platform/*` aliases from this tsconfig.
+process.env.SWC_NODE_PROJECT ??= join(__dirname, 'tsconfig.base.json');
 
 // One SWC transform for every project: fast, and it keeps NestJS decorator metadata.
 module.exports = {
@@ -24,5 +29,5 @@ module.exports = {
   // Injected globals are looked up once per module instead.
   // (Not Buffer: some packages declare their own `const { Buffer }`, which then collides.)
   sandboxInjectedGlobals: ['Math', 'Number', 'String', 'JSON', 'Date', 'Object', 'Array', 'Symbol', 'Promise'],
-  reporters: ['default', require('node:path').join(__dirname, 'tools/scripts/jest-count-reporter.js')],
+  reporters: ['default', join(__dirname, 'tools/scripts/jest-count-reporter.js')],
 };

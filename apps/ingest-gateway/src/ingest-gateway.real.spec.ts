@@ -1,6 +1,6 @@
 import { REES46_NORMALISED, REES46_ROWS, listKeys, readGzipNdjson } from '@platform/testing';
 import { LAKE, Lake } from '@platform/s3-lake';
-import { PLATFORM_DATA_SOURCE } from '@platform/model-registry';
+import { PLATFORM_DATA_SOURCE } from '@platform/database';
 import { OfflineEventStore } from '@platform/offline-store';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';

@@ -1,6 +1,6 @@
+import { openPlatformDataSource } from '@platform/database';
 import { entityKeysFor, FeatureRecord, snapshot } from '@platform/features';
-import { openPlatformDataSource } from '@platform/model-registry';
-import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
 import { ServiceProcess, waitUntil } from '@platform/testing';
 import { gzipSync } from 'node:zlib';
 import { offlineFeatures } from './testing/feature-parity';
@@ -106,7 +106,7 @@ describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
     });
 
     it('serves, for every (user, product, session), the vector the offline replay computes (100k events)', async () => {
-      const dataSource = await openPlatformDataSource({ kind: 'postgres', url: run.namespace.databaseUrl }, OFFLINE_STORE_EXTRAS);
+      const dataSource = await openPlatformDataSource({ kind: 'postgres', url: run.namespace.databaseUrl }, [OFFLINE_STORE_SCHEMA]);
       const replay = await offlineFeatures(new OfflineEventStore(dataSource));
       await dataSource.destroy();
 

@@ -6,4 +6,3 @@ export * from './lib/lake-object-processor';
 export * from './lib/object-letters';
 export * from './lib/object-outcome';
 export * from './lib/stream-processor.metrics';
-export * from './lib/transient-retry';

@@ -21,6 +21,6 @@ export * from './lib/bulk-load/bulk-load.types';
 export * from './lib/bulk-load/bulk-loader';
 export * from './lib/replay/datasource-replayer';
 export * from './lib/replay/replay-cursor.store';
-export * from './lib/database/ingest.extras';
+export * from './lib/database/ingest.schema';
 export * from './lib/jobs/job-registry';
 export * from './lib/jobs/ingest-jobs.service';

@@ -1,3 +1,5 @@
+import { PlatformError } from '@platform/common';
+
 export type EventInputErrorCode =
   | 'MISSING_COLUMNS'
   | 'TRUNCATED_INPUT'
@@ -10,12 +12,8 @@ export type EventInputErrorCode =
  * `EventRejection`). None of these get better by retrying the same bytes, so `retriable` is
  * false; errors from the caller's own stream (network, disk) pass through unchanged.
  */
-export abstract class EventInputError extends Error {
-  abstract readonly code: EventInputErrorCode;
-  readonly retriable: boolean = false;
-
-  protected constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+export abstract class EventInputError extends PlatformError<EventInputErrorCode> {
+  protected constructor(message: string, code: EventInputErrorCode) {
+    super(message, code, false);
   }
 }

@@ -6,8 +6,6 @@ import { EventInputError } from './event-input.error';
  * (`json_array`). Every complete record before the limit has already been yielded.
  */
 export class InputTooLargeError extends EventInputError {
-  readonly code = 'INPUT_TOO_LARGE';
-
   constructor(
     readonly limitBytes: number,
     readonly limit: 'inflated' | 'json_array' = 'json_array',
@@ -16,6 +14,7 @@ export class InputTooLargeError extends EventInputError {
       limit === 'inflated'
         ? `input inflates to more than ${limitBytes} bytes; nothing after that point is read`
         : `JSON array input exceeds ${limitBytes} bytes; send large inputs as NDJSON or CSV, which are streamed`,
+      'INPUT_TOO_LARGE',
     );
   }
 }

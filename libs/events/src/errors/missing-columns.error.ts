@@ -2,12 +2,10 @@ import { EventInputError } from './event-input.error';
 
 /** The CSV header lacks required columns; names every one of them. */
 export class MissingColumnsError extends EventInputError {
-  readonly code = 'MISSING_COLUMNS';
-
   constructor(
     readonly missing: readonly string[],
     readonly header: readonly string[],
   ) {
-    super(`CSV header lacks required column(s) ${missing.join(', ')}; header was: ${header.join(',')}`);
+    super(`CSV header lacks required column(s) ${missing.join(', ')}; header was: ${header.join(',')}`, 'MISSING_COLUMNS');
   }
 }

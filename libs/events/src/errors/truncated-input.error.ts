@@ -5,12 +5,10 @@ import { EventInputError } from './event-input.error';
  * been yielded; `afterLine` is the last of them.
  */
 export class TruncatedInputError extends EventInputError {
-  readonly code = 'TRUNCATED_INPUT';
-
   constructor(
     readonly afterLine: number,
     readonly detail: string,
   ) {
-    super(`input is truncated after line ${afterLine}: ${detail}`);
+    super(`input is truncated after line ${afterLine}: ${detail}`, 'TRUNCATED_INPUT');
   }
 }

@@ -2,8 +2,6 @@ import { EventInputError } from './event-input.error';
 
 /** Neither the key's extension nor the content type names a format we read. */
 export class UnsupportedFormatError extends EventInputError {
-  readonly code = 'UNSUPPORTED_FORMAT';
-
   constructor(
     readonly key: string | undefined,
     readonly contentType: string | undefined,
@@ -11,6 +9,7 @@ export class UnsupportedFormatError extends EventInputError {
     super(
       `cannot tell the event format of key ${JSON.stringify(key ?? '')} with content type ${JSON.stringify(contentType ?? '')}: ` +
         'use .csv, .ndjson, .jsonl or .json (optionally .gz), or content type text/csv, application/x-ndjson or application/json',
+      'UNSUPPORTED_FORMAT',
     );
   }
 }

@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@platform/app-runtime';
+import { DatabaseModule } from '@platform/database';
 import { EventBusModule } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
-import { ModelRegistryModule, PLATFORM_DATA_SOURCE } from '@platform/model-registry';
-import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore, OfflineStoreModule } from '@platform/offline-store';
 import { ONLINE_FEATURE_STORE, OnlineFeatureStore, OnlineFeatureStoreModule } from '@platform/redis-feature-store';
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
-import { DataSource } from 'typeorm';
 import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { LakeNotificationHandler } from './lake-notification-handler';
 import { LakeNotificationsController } from './lake-notifications.controller';
@@ -33,7 +32,8 @@ export class FeaturePipelineModule {
         // One guard per object: the configured Redis is a single node (DESIGN.md section 6 keeps the
         // slot-split plan ready for Redis Cluster, where guards are per hash slot).
         OnlineFeatureStoreModule.forRoot({ config: config.onlineStore, keyPrefix: namespaces.redisKeyPrefix, guardScope: 'batch' }),
-        ModelRegistryModule.forRoot(config.database, OFFLINE_STORE_EXTRAS),
+        DatabaseModule.forRoot(config.database, [OFFLINE_STORE_SCHEMA]),
+        OfflineStoreModule,
         EventBusModule.forRoot(config.kafka, {
           clientId: config.app,
           groupId: STREAM_PROCESSOR_GROUP,
@@ -45,7 +45,6 @@ export class FeaturePipelineModule {
       ],
       controllers: [LakeNotificationsController, DeadLetteredObjectsController],
       providers: [
-        { provide: OfflineEventStore, inject: [PLATFORM_DATA_SOURCE], useFactory: (dataSource: DataSource) => new OfflineEventStore(dataSource) },
         {
           provide: LakeObjectProcessor,
           inject: [LAKE, ONLINE_FEATURE_STORE, OfflineEventStore],
@@ -56,7 +55,7 @@ export class FeaturePipelineModule {
         ConsumerLagMonitor,
         ObjectReprocessing,
       ],
-      exports: [LakeObjectProcessor, OfflineEventStore, ObjectReprocessing],
+      exports: [LakeObjectProcessor, OfflineStoreModule, ObjectReprocessing],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { classifyFailure, retryWithBackoff } from '@platform/common';
 import type { DeadLetterSink, LakeObjectCreated } from '@platform/kafka-events';
 import type { OnlineFeatureStore } from '@platform/redis-feature-store';
 import { ONLINE_FEATURE_STORE } from '@platform/redis-feature-store';
@@ -6,10 +7,15 @@ import { BRONZE_BUCKET, LakeObjectProcessor } from './lake-object-processor';
 import { LettersNotSentError, ObjectLetters } from './object-letters';
 import { ObjectOutcome } from './object-outcome';
 import { streamProcessorMetrics } from './stream-processor.metrics';
-import { isTransient, retryTransient } from './transient-retry';
 
 /** Attempts at an object that fails for a reason nobody classified, before it is dead-lettered. */
 export const OBJECT_ATTEMPTS = 3;
+
+/** A failure known to pass (a server away): waited out without an attempt budget, so nothing is skipped. */
+function isKnownTransient(error: unknown): boolean {
+  const failure = classifyFailure(error);
+  return failure.known && failure.retriable;
+}
 
 /** The delivery of one `data_streaming` message, as its handler sees it. */
 export interface NotificationDelivery {
@@ -84,8 +90,8 @@ export class LakeNotificationHandler implements OnModuleInit, BeforeApplicationS
     try {
       return await this.patiently(`${object.bucket}/${object.key}`, delivery, (error, attempt) => {
         if (error instanceof LettersNotSentError) return false;
-        if (isTransient(error)) return true;
-        return (error as { retriable?: unknown }).retriable !== false && attempt < OBJECT_ATTEMPTS;
+        const failure = classifyFailure(error);
+        return failure.retriable && (failure.known || attempt < OBJECT_ATTEMPTS);
       }, () => {
         attempts++;
         return this.processor.process(object, target);
@@ -98,14 +104,14 @@ export class LakeNotificationHandler implements OnModuleInit, BeforeApplicationS
       const reason = `processing failed ${attempts === 1 ? 'once, for a reason retrying cannot fix' : `${attempts} times`}: ${String(message ?? error)}; fix the cause, then reprocess the object`;
       this.logger.error(`${object.bucket}/${object.key}#${object.eTag}: dead-lettered: ${reason}`);
       const id = { bucket: BRONZE_BUCKET, key: object.key, eTag: object.eTag };
-      await this.patiently(`dead-lettering ${object.key}`, delivery, isTransient, () => this.processor.deadLetter(id, failure, reason, target, attempts));
+      await this.patiently(`dead-lettering ${object.key}`, delivery, isKnownTransient, () => this.processor.deadLetter(id, failure, reason, target, attempts));
       return { status: 'dead_lettered', bucket: object.bucket, key: object.key, eTag: object.eTag, events: 0, rejected: 0, durationMs: Date.now() - started };
     }
   }
 
   /** Retries `work` while `retryIf` says so, logging and keeping the consumer's session alive. */
   private patiently<T>(what: string, delivery: NotificationDelivery, retryIf: (error: unknown, attempt: number) => boolean, work: () => Promise<T>): Promise<T> {
-    return retryTransient(work, {
+    return retryWithBackoff(work, {
       signal: this.stopping.signal,
       retryIf,
       onRetry: async (error, attempt, delayMs) => {

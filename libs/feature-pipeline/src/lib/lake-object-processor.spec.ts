@@ -1,5 +1,5 @@
-import { openPlatformDataSource } from '@platform/model-registry';
-import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { openPlatformDataSource } from '@platform/database';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
 import { createOnlineFeatureStore, OnlineFeatureStore } from '@platform/redis-feature-store';
 import { createLake, Lake } from '@platform/s3-lake';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +42,7 @@ describe('LakeObjectProcessor on the embedded adapters', () => {
     lake = createLake({ kind: 'file', root: join(dir, 'lake') });
     await lake.ensureBuckets();
     online = createOnlineFeatureStore({ kind: 'memory' });
-    dataSource = await openPlatformDataSource({ kind: 'sqlite', file: join(dir, 'platform.db') }, OFFLINE_STORE_EXTRAS);
+    dataSource = await openPlatformDataSource({ kind: 'sqlite', file: join(dir, 'platform.db') }, [OFFLINE_STORE_SCHEMA]);
     offline = new OfflineEventStore(dataSource);
     sink = new RecordingDeadLetterSink();
     processor = new LakeObjectProcessor(lake, online, offline, { maxInflatedBytes: 64 << 20 });

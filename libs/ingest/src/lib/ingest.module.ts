@@ -1,13 +1,12 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ApiKeyGuard, PlatformConfig } from '@platform/app-runtime';
+import { DatabaseModule } from '@platform/database';
 import { DATA_STREAMING_TOPIC, EventBusModule, EventPublisher } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
-import { ModelRegistryModule, PLATFORM_DATA_SOURCE } from '@platform/model-registry';
-import { OfflineEventStore } from '@platform/offline-store';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore, OfflineStoreModule } from '@platform/offline-store';
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
-import { DataSource } from 'typeorm';
 import { BulkLoader } from './bulk-load/bulk-loader';
-import { INGEST_EXTRAS } from './database/ingest.extras';
+import { INGEST_SCHEMA } from './database/ingest.schema';
 import { BronzeBatchWriter } from './events/bronze-batch-writer';
 import { EventIntake } from './events/event-intake.service';
 import { EventsController } from './events/events.controller';
@@ -60,8 +59,7 @@ export class IngestModule {
           }),
       },
       { provide: EventIntake, inject: [BronzeBatchWriter], useFactory: (writer: BronzeBatchWriter) => new EventIntake(writer) },
-      { provide: OfflineEventStore, inject: [PLATFORM_DATA_SOURCE], useFactory: (dataSource: DataSource) => new OfflineEventStore(dataSource) },
-      { provide: ReplayCursorStore, inject: [PLATFORM_DATA_SOURCE], useFactory: (dataSource: DataSource) => new ReplayCursorStore(dataSource) },
+      ReplayCursorStore,
       { provide: BulkLoader, inject: [LAKE], useFactory: (lake: Lake) => new BulkLoader(lake) },
       {
         provide: DatasourceReplayer,
@@ -84,7 +82,9 @@ export class IngestModule {
       module: IngestModule,
       imports: [
         lakeModule,
-        ModelRegistryModule.forRoot(config.database, INGEST_EXTRAS),
+        // The reconciliation reads the offline store's `processed_objects`.
+        DatabaseModule.forRoot(config.database, [OFFLINE_STORE_SCHEMA, INGEST_SCHEMA]),
+        OfflineStoreModule,
         EventBusModule.forRoot(config.kafka, { clientId: config.app, groupId: INGEST_GATEWAY_GROUP, topicPrefix: namespaces.topicPrefix }),
         PlatformMetricsModule.forFeature(Object.values(ingestMetrics)),
       ],

@@ -1,5 +1,6 @@
+import { openPlatformDataSource } from '@platform/database';
 import { DataSource } from 'typeorm';
-import { openPlatformDataSource } from '../lib/database/platform-data-source';
+import { REGISTRY_SCHEMA } from '../lib/registry.schema';
 import {
   AliasNotFoundError,
   ExperimentNotFoundError,
@@ -29,9 +30,9 @@ export function describeRegistryContract(label: string, makeDatabase: () => Prom
 
     beforeAll(async () => {
       database = await makeDatabase();
-      dataSource = await openPlatformDataSource(database.config);
+      dataSource = await openPlatformDataSource(database.config, [REGISTRY_SCHEMA]);
       // Opening again finds the migrations applied and applies nothing.
-      otherDataSource = await openPlatformDataSource(database.config);
+      otherDataSource = await openPlatformDataSource(database.config, [REGISTRY_SCHEMA]);
       registry = new RegistryService(dataSource);
       otherRegistry = new RegistryService(otherDataSource);
     });

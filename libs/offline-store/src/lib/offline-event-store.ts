@@ -1,5 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { insertColumnArrays, insertRows, isPostgres, PLATFORM_DATA_SOURCE, writeTransaction } from '@platform/database';
 import type { CleanEvent } from '@platform/events';
-import { insertRows, isPostgres, writeTransaction } from '@platform/model-registry';
 import { DataSource } from 'typeorm';
 import { CleanEventEntity } from './clean-event.entity';
 import { ObjectStatus, ProcessedObjectEntity } from './processed-object.entity';
@@ -39,8 +40,9 @@ const INSERT_CHUNK = 1500;
  * replays. Writes are idempotent by `event_id`, so an object redone after a crash (its events
  * inserted, its "processed" mark not yet) inserts nothing twice.
  */
+@Injectable()
 export class OfflineEventStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(PLATFORM_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Whether the object was settled, processed or dead-lettered (either way, not to be redone unasked). */
   async isProcessed(ref: LakeObjectRef): Promise<boolean> {
@@ -58,7 +60,8 @@ export class OfflineEventStore {
     if (events.length === 0) return;
     const rows = events.map(({ event, line }) => toRow(event, ref, line));
     if (isPostgres(this.dataSource)) {
-      await insertColumnsPostgres(this.dataSource, rows);
+      // One statement, no transaction: the rows are independent and idempotent.
+      await insertColumnArrays(this.dataSource.manager, CleanEventEntity, rows);
       return;
     }
     await writeTransaction(this.dataSource, (manager) => insertRows(manager, CleanEventEntity, rows, INSERT_CHUNK, { ignoreDuplicates: true }));
@@ -206,21 +209,4 @@ function toCleanEvent(row: CleanEventEntity): CleanEvent {
   if (row.categoryL2 !== null) event.category_l2 = row.categoryL2;
   if (row.brand !== null) event.brand = row.brand;
   return event;
-}
-
-/** PostgreSQL type of each column of `clean_events`, for `unnest` of one array per column. */
-const POSTGRES_COLUMN_TYPES: Record<string, string> = { 'double precision': 'float8', integer: 'int4', varchar: 'text' };
-
-/**
- * One statement for any number of rows: one array parameter per column, unnested server-side.
- * About ten times faster than a multi-row VALUES list (18 bound parameters instead of 18 per row),
- * which matters at the stream processor's rate.
- */
-async function insertColumnsPostgres(dataSource: DataSource, rows: readonly CleanEventEntity[]): Promise<void> {
-  const metadata = dataSource.getMetadata(CleanEventEntity);
-  const columns = metadata.columns;
-  const arrays = columns.map((column) => rows.map((row) => column.getEntityValue(row) ?? null));
-  const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
-  const unnest = columns.map((column, i) => `$${i + 1}::${POSTGRES_COLUMN_TYPES[String(column.type)] ?? 'text'}[]`).join(', ');
-  await dataSource.query(`INSERT INTO "${metadata.tableName}" (${names}) SELECT * FROM unnest(${unnest}) ON CONFLICT DO NOTHING`, arrays);
 }

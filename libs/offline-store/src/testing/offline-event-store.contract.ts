@@ -1,9 +1,9 @@
 import type { DatabaseConfig } from '@platform/app-runtime';
+import { openPlatformDataSource } from '@platform/database';
 import { cleanEvent as clean, type CleanEvent, EVENT_LIMITS, type RawEvent } from '@platform/events';
-import { openPlatformDataSource } from '@platform/model-registry';
 import { DataSource } from 'typeorm';
 import { OfflineEventStore, SourcedEvent } from '../lib/offline-event-store';
-import { OFFLINE_STORE_EXTRAS } from '../lib/offline-store.extras';
+import { OFFLINE_STORE_SCHEMA } from '../lib/offline-store.schema';
 
 const T0 = Date.UTC(2019, 10, 1, 0, 0, 0);
 
@@ -39,7 +39,7 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
     beforeAll(async () => {
       const scratch = await database();
       drop = scratch.drop;
-      dataSource = await openPlatformDataSource(scratch.config, OFFLINE_STORE_EXTRAS);
+      dataSource = await openPlatformDataSource(scratch.config, [OFFLINE_STORE_SCHEMA]);
       store = new OfflineEventStore(dataSource);
     });
 

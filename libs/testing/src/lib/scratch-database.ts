@@ -1,5 +1,5 @@
+import { retryWithBackoff } from '@platform/common';
 import { randomBytes } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { readServicesEnv } from './services-env';
 
@@ -28,16 +28,13 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
  * database, which `DROP DATABASE ... WITH (FORCE)` run by a non-superuser cannot terminate ("must be
  * a member of the role whose process is being terminated").
  */
-async function dropDatabase(adminUrl: string, name: string, attempts = 10): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
+function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  return retryWithBackoff(
+    async () => {
       await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-      return;
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await delay(Math.min(500 * attempt, 3_000));
-    }
-  }
+    },
+    { maxAttempts: 10, initialDelayMs: 500, maxDelayMs: 3_000 },
+  );
 }
 
 async function withAdmin<T>(adminUrl: string, work: (admin: Client) => Promise<T>): Promise<T> {

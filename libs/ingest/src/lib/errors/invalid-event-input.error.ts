@@ -2,9 +2,6 @@ import { IngestError } from './ingest.error';
 
 /** The body cannot be read as a whole (malformed JSON, corrupt gzip, CSV without the required columns...). */
 export class InvalidEventInputError extends IngestError {
-  readonly code = 'INVALID_EVENT_INPUT';
-  readonly retriable = false;
-
   constructor(
     message: string,
     /** The libs/events error code (`MALFORMED_INPUT`, `MISSING_COLUMNS`, ...). */
@@ -12,6 +9,6 @@ export class InvalidEventInputError extends IngestError {
     /** For malformed JSON: where the parser stopped, 0-based in characters, with 1-based line and column. */
     readonly position?: { offset: number; line: number; column: number },
   ) {
-    super(message);
+    super(message, 'INVALID_EVENT_INPUT', false);
   }
 }

@@ -2,13 +2,10 @@ import { IngestError } from './ingest.error';
 
 /** A job request with a bad parameter; the message names it and what it expects. */
 export class InvalidRequestError extends IngestError {
-  readonly code = 'INVALID_REQUEST';
-  readonly retriable = false;
-
   constructor(
     readonly field: string,
     problem: string,
   ) {
-    super(`${field}: ${problem}`);
+    super(`${field}: ${problem}`, 'INVALID_REQUEST', false);
   }
 }

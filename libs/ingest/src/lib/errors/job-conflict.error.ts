@@ -2,13 +2,10 @@ import { IngestError } from './ingest.error';
 
 /** A replay of the same cursor is already running: two would copy the same objects. */
 export class JobConflictError extends IngestError {
-  readonly code = 'JOB_CONFLICT';
-  readonly retriable = true;
-
   constructor(
     readonly runningJobId: string,
     what: string,
   ) {
-    super(`${what} is already running as job ${runningJobId}`);
+    super(`${what} is already running as job ${runningJobId}`, 'JOB_CONFLICT', true);
   }
 }

@@ -1,11 +1,11 @@
+import { openPlatformDataSource } from '@platform/database';
 import { LakeNotification } from '@platform/kafka-events';
-import { openPlatformDataSource } from '@platform/model-registry';
-import { OfflineEventStore } from '@platform/offline-store';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
 import { Lake } from '@platform/s3-lake';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { tempFileLake } from '../../testing/temp-file-lake';
-import { INGEST_EXTRAS } from '../database/ingest.extras';
+import { INGEST_SCHEMA } from '../database/ingest.schema';
 import { BronzeReconciler } from './bronze-reconciler';
 import { LakeAnnouncer } from './lake-announcer';
 
@@ -17,7 +17,7 @@ describe('BronzeReconciler (file lake, SQLite)', () => {
 
   beforeEach(async () => {
     ({ lake, dir, dispose } = await tempFileLake());
-    dataSource = await openPlatformDataSource({ kind: 'sqlite', file: join(dir, 'platform.db') }, INGEST_EXTRAS);
+    dataSource = await openPlatformDataSource({ kind: 'sqlite', file: join(dir, 'platform.db') }, [OFFLINE_STORE_SCHEMA, INGEST_SCHEMA]);
   });
   afterEach(async () => {
     await dataSource.destroy();

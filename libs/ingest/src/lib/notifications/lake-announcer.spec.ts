@@ -31,7 +31,8 @@ describe('LakeAnnouncer', () => {
         attempts.push(Date.now());
         if (outage-- > 0) throw new Error('KafkaJSConnectionError: broker down');
       },
-      { mode: 'writer', initialDelayMs: 20, maxDelayMs: 1000 },
+      // Waits far apart enough that a loaded machine's timer lag (tens of ms) cannot reorder them.
+      { mode: 'writer', initialDelayMs: 100, maxDelayMs: 1000 },
     );
     expect(() => announcer.announce(object)).not.toThrow();
     expect(announcer.pendingCount).toBe(1);
@@ -39,7 +40,7 @@ describe('LakeAnnouncer', () => {
     await announcer.idle();
     expect(attempts).toHaveLength(4);
     const gaps = attempts.slice(1).map((at, i) => at - attempts[i]);
-    expect(gaps[2]).toBeGreaterThan(gaps[0]); // 20, 40, 80 ms (±20 %)
+    expect(gaps[2]).toBeGreaterThan(gaps[0]); // 100, 200, 400 ms (±20 %)
     expect(announcer.pendingCount).toBe(0);
     expect(await pendingGauge()).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { classifyFailure, retryWithBackoff } from '@platform/common';
 import { lakeObjectCreatedNotification, LakeNotification } from '@platform/kafka-events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { INGEST_WRITER } from '../ingest.constants';
@@ -91,28 +92,31 @@ export class LakeAnnouncer {
   }
 
   private async deliver(object: WrittenLakeObject): Promise<void> {
-    const notification = notificationOf(object);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.send(notification);
-        if (attempt > 1) this.logger.log(`announced ${object.bucket}/${object.key} after ${attempt} attempts`);
-        return;
-      } catch (error) {
-        ingestMetrics.notificationFailures.get().inc();
-        if (this.stopping.signal.aborted) {
-          this.logger.error(`giving up announcing ${object.bucket}/${object.key} (stopping): ${(error as Error).message}; run the reconciliation`);
-          return;
-        }
-        const wait = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
-        if (attempt === 1 || attempt % 10 === 0) {
-          this.logger.warn(`announcing ${object.bucket}/${object.key} failed (attempt ${attempt}), retrying in ${Math.round(wait)} ms: ${(error as Error).message}`);
-        }
-        try {
-          await delay(wait, undefined, { signal: this.stopping.signal });
-        } catch {
-          // Stopping: one last attempt above decides.
-        }
-      }
+    const where = `${object.bucket}/${object.key}`;
+    try {
+      const attempts = await retryWithBackoff(
+        async (attempt) => {
+          await this.send(notificationOf(object)).catch((error: unknown) => {
+            ingestMetrics.notificationFailures.get().inc();
+            throw error;
+          });
+          return attempt;
+        },
+        {
+          initialDelayMs: this.initialDelayMs,
+          maxDelayMs: this.maxDelayMs,
+          signal: this.stopping.signal,
+          onRetry: (error, attempt, delayMs) => {
+            if (attempt === 1 || attempt % 10 === 0) {
+              this.logger.warn(`announcing ${where} failed (attempt ${attempt}), retrying in ${delayMs} ms: ${(error as Error).message}`);
+            }
+          },
+        },
+      );
+      if (attempts > 1) this.logger.log(`announced ${where} after ${attempts} attempts`);
+    } catch (error) {
+      const why = classifyFailure(error).retriable ? 'stopping' : 'not retriable';
+      this.logger.error(`giving up announcing ${where} (${why}): ${(error as Error).message}; run the reconciliation`);
     }
   }
 }

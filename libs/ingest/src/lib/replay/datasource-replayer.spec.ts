@@ -1,10 +1,11 @@
-import { listKeys } from '@platform/testing';
-import { openPlatformDataSource } from '@platform/model-registry';
+import { openPlatformDataSource } from '@platform/database';
+import { OFFLINE_STORE_SCHEMA } from '@platform/offline-store';
 import { Lake } from '@platform/s3-lake';
+import { listKeys } from '@platform/testing';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { tempFileLake } from '../../testing/temp-file-lake';
-import { INGEST_EXTRAS } from '../database/ingest.extras';
+import { INGEST_SCHEMA } from '../database/ingest.schema';
 import { LakeAnnouncer, WrittenLakeObject } from '../notifications/lake-announcer';
 import { DatasourceReplayer } from './datasource-replayer';
 import { ReplayCursorStore } from './replay-cursor.store';
@@ -24,7 +25,7 @@ describe('DatasourceReplayer (file lake, SQLite)', () => {
 
   beforeEach(async () => {
     ({ lake, dir, dispose } = await tempFileLake());
-    dataSource = await openPlatformDataSource({ kind: 'sqlite', file: join(dir, 'platform.db') }, INGEST_EXTRAS);
+    dataSource = await openPlatformDataSource({ kind: 'sqlite', file: join(dir, 'platform.db') }, [OFFLINE_STORE_SCHEMA, INGEST_SCHEMA]);
     announced = [];
     for (const key of ['datasource/a/part-00001.ndjson.gz', 'datasource/a/part-00002.ndjson.gz', 'datasource/a/_manifest.json', 'datasource/b/part-00001.ndjson.gz']) {
       await lake.put({ bucket: 'datasource', key, body: Buffer.from(key) });

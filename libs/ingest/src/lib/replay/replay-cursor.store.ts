@@ -1,4 +1,5 @@
-import { writeTransaction } from '@platform/model-registry';
+import { Inject, Injectable } from '@nestjs/common';
+import { PLATFORM_DATA_SOURCE, writeTransaction } from '@platform/database';
 import { DataSource } from 'typeorm';
 import { ReplayCursorEntity } from '../database/replay-cursor.entity';
 
@@ -11,8 +12,9 @@ export interface ReplayCursor {
 }
 
 /** The replays' cursors in the platform database (`ingest_replay_cursors`), so a restart resumes where it stopped. */
+@Injectable()
 export class ReplayCursorStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(PLATFORM_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async get(name: string): Promise<ReplayCursor | undefined> {
     const row = await this.dataSource.getRepository(ReplayCursorEntity).findOneBy({ name });

@@ -1,3 +1,4 @@
+import { normaliseETag } from '@platform/common';
 import { LakeNotification, LakeObjectCreated } from './lake-notification.contract';
 import { encodeS3EventKey } from './s3-event-key';
 
@@ -34,7 +35,7 @@ export function lakeObjectCreatedNotification(object: LakeObjectWritten): LakeNo
           object: {
             key: encodeS3EventKey(object.key),
             size: object.size,
-            eTag: object.eTag.replace(/^"|"$/g, ''),
+            eTag: normaliseETag(object.eTag),
             ...(object.contentType ? { contentType: object.contentType } : {}),
           },
         },

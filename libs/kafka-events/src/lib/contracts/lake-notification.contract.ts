@@ -1,3 +1,4 @@
+import { normaliseETag } from '@platform/common';
 import { z } from 'zod';
 import { defineContract } from './message-contract';
 import { decodeS3EventKey } from './s3-event-key';
@@ -96,7 +97,7 @@ export const lakeNotificationSchema = s3EventNotificationSchema.transform((notif
       });
       return;
     }
-    created.push({ bucket: bucket.name, key, size: object.size ?? 0, eTag: object.eTag.replace(/^"|"$/g, '') });
+    created.push({ bucket: bucket.name, key, size: object.size ?? 0, eTag: normaliseETag(object.eTag) });
   });
   return created;
 });

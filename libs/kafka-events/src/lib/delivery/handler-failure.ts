@@ -1,4 +1,5 @@
 import { KafkaRetriableException, RpcException } from '@nestjs/microservices';
+import { classifyFailure } from '@platform/common';
 
 /**
  * Carries a handler's own error through Nest's RPC exception filter, which would otherwise replace
@@ -18,7 +19,7 @@ export class HandlerFailure extends RpcException {
 export interface FailureDescription {
   message: string;
   code?: string;
-  /** False only when the error says so (`retriable: false`): by default a failure may be transient. */
+  /** As `classifyFailure` says: false only when the error says so, by default a failure may pass. */
   retriable: boolean;
   /** Whether the message may be shown to a requester (house errors and RpcExceptions, not crashes). */
   expose: boolean;
@@ -29,7 +30,7 @@ export function describeFailure(thrown: unknown): FailureDescription {
   if (error instanceof KafkaRetriableException) return { message: error.message, retriable: true, expose: true };
   if (error instanceof RpcException) {
     const payload = error.getError();
-    if (typeof payload === 'string') return { message: payload, retriable: true, expose: true };
+    if (typeof payload === 'string') return { message: payload, retriable: classifyFailure(payload).retriable, expose: true };
     return { ...describeObject(payload), expose: true };
   }
   if (error instanceof Error) {
@@ -37,15 +38,15 @@ export function describeFailure(thrown: unknown): FailureDescription {
     return { ...described, expose: described.code !== undefined };
   }
   if (typeof error === 'object' && error !== null) return { ...describeObject(error), expose: true };
-  return { message: String(error), retriable: true, expose: false };
+  return { message: String(error), retriable: classifyFailure(error).retriable, expose: false };
 }
 
 function describeObject(value: object): Omit<FailureDescription, 'expose'> {
-  const fields = value as { message?: unknown; code?: unknown; retriable?: unknown };
+  const fields = value as { message?: unknown; code?: unknown };
   return {
     message: typeof fields.message === 'string' ? fields.message : safeJson(value),
     ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
-    retriable: fields.retriable !== false,
+    retriable: classifyFailure(value).retriable,
   };
 }
 

@@ -1,14 +1,14 @@
 import { LoggerService } from '@nestjs/common';
+import { abortableDelay, retryWithBackoff } from '@platform/common';
 import { DEAD_LETTER_RAW_LIMIT, DEAD_LETTER_SCHEMA_VERSION, DeadLetter, deadLetterTopicFor, isDeadLetterTopic } from '../contracts/dead-letter.contract';
 import { DEAD_LETTERED_TOPICS, REPLY_TOPICS, RequestTopic, Topic } from '../contracts/platform-contracts';
 import { MessageCodec } from '../codec/message-codec';
 import { EventBusErrorCode } from '../errors/event-bus-error-code';
 import { MessageValidationError } from '../errors/message-validation.error';
-import { abortableDelay } from './abortable-delay';
 import { DeliveryAttempt } from './delivery-attempt';
 import { describeFailure, FailureDescription } from './handler-failure';
 import { DeliveryOutcome, InboundMessage, RequestAnswer } from './inbound-message';
-import { RetryPolicy, retryDelayMs } from './retry-policy';
+import { RetryPolicy } from './retry-policy';
 
 export interface MessageDeliveryDeps {
   codec: MessageCodec;
@@ -53,32 +53,46 @@ export class MessageDelivery {
       logger.warn?.(`${where(message)}: rejected before any handler: ${error.message}`);
       return this.deadLetter(message, handler, describeValidation(error), 0, error);
     }
-    for (let attempt = 1; ; attempt++) {
-      if (signal.aborted) return 'aborted';
-      const started = Date.now();
-      const scope = handler.startAttempt();
-      try {
-        await handler.invoke(data, attempt, scope);
-      } catch (thrown) {
-        await scope.abandon();
-        const failure = describeFailure(thrown);
-        const spent = Date.now() - started;
-        if (!failure.retriable || attempt >= retry.maxAttempts) {
-          const why = failure.retriable ? `retry budget of ${retry.maxAttempts} attempts spent` : 'not retriable';
-          logger.error(`${where(message)}: attempt ${attempt} failed after ${spent} ms (${why}): ${failure.message}`);
-          return this.deadLetter(message, handler, failure, attempt);
-        }
-        const delay = retryDelayMs(retry, attempt);
-        logger.warn?.(
-          `${where(message)}: attempt ${attempt}/${retry.maxAttempts} failed after ${spent} ms: ${failure.message}; retrying in ${delay} ms`,
-        );
-        if (!(await this.wait(delay, handler.keepAlive))) return 'aborted';
-        continue;
-      }
-      // Stopping after the handler finished still settles: its work and letters are done.
-      await scope.settle();
-      return 'handled';
+    if (signal.aborted) return 'aborted';
+    let attempts = 0;
+    let started = Date.now();
+    let succeeded: DeliveryAttempt;
+    try {
+      succeeded = await retryWithBackoff(
+        async (attempt) => {
+          attempts = attempt;
+          started = Date.now();
+          const scope = handler.startAttempt();
+          try {
+            await handler.invoke(data, attempt, scope);
+            return scope;
+          } catch (thrown) {
+            await scope.abandon();
+            throw thrown;
+          }
+        },
+        {
+          ...retry,
+          retryIf: (thrown) => describeFailure(thrown).retriable,
+          signal,
+          sleep: (ms) => this.wait(ms, handler.keepAlive),
+          onRetry: (thrown, attempt, delay) =>
+            logger.warn?.(
+              `${where(message)}: attempt ${attempt}/${retry.maxAttempts} failed after ${Date.now() - started} ms: ${describeFailure(thrown).message}; retrying in ${delay} ms`,
+            ),
+        },
+      );
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      // Stopped while a retry was still due: the message stays unacknowledged for the partition's next owner.
+      if (signal.aborted && failure.retriable && attempts < retry.maxAttempts) return 'aborted';
+      const why = failure.retriable ? `retry budget of ${retry.maxAttempts} attempts spent` : 'not retriable';
+      logger.error(`${where(message)}: attempt ${attempts} failed after ${Date.now() - started} ms (${why}): ${failure.message}`);
+      return this.deadLetter(message, handler, failure, attempts);
     }
+    // Stopping after the handler finished still settles: its work and letters are done.
+    await succeeded.settle();
+    return 'handled';
   }
 
   async answerRequest(message: InboundMessage & { topic: RequestTopic }, handler: HandlerInvocation): Promise<RequestAnswer> {

@@ -1,4 +1,5 @@
 import { LoggerService } from '@nestjs/common';
+import { retryWithBackoff } from '@platform/common';
 import { Admin, Kafka } from 'kafkajs';
 
 /** A reply is useless once its request has timed out: reply topics keep an hour, not the broker's week. */
@@ -47,23 +48,35 @@ export async function ensureKafkaTopics(kafka: Kafka, topics: string[], partitio
   }
 }
 
+/** Not an error of the broker: the topics exist and are still electing their leaders. */
+class LeadersPending extends Error {}
+
 /** Re-reads the metadata until every partition of `topics` has a leader, or the deadline passes. */
 async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
-  const deadline = Date.now() + LEADERS_DEADLINE_MS;
-  let lastProblem = '';
-  for (;;) {
-    try {
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      const leaderless = metadata.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
-      if (leaderless.length === 0) return;
-      lastProblem = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
-    } catch (error) {
-      const type = (error as { type?: string }).type;
-      if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw error;
-      lastProblem = (error as Error).message;
-    }
-    if (Date.now() > deadline) throw new Error(`topics created but not ready after ${LEADERS_DEADLINE_MS} ms: ${lastProblem}`);
-    await new Promise((resolve) => setTimeout(resolve, LEADERS_RECHECK_MS));
+  try {
+    await retryWithBackoff(
+      async () => {
+        try {
+          const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+          const leaderless = metadata.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
+          if (leaderless.length > 0) throw new LeadersPending(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`);
+        } catch (error) {
+          const type = (error as { type?: string }).type;
+          if (type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE') throw new LeadersPending((error as Error).message);
+          throw error;
+        }
+      },
+      {
+        initialDelayMs: LEADERS_RECHECK_MS,
+        factor: 1,
+        jitter: 0,
+        maxElapsedMs: LEADERS_DEADLINE_MS,
+        retryIf: (error) => error instanceof LeadersPending,
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof LeadersPending)) throw error;
+    throw new Error(`topics created but not ready after ${LEADERS_DEADLINE_MS} ms: ${error.message}`);
   }
 }
 

@@ -46,8 +46,8 @@ export function resolveEventBusOptions(config: EventBusConfig, options: EventBus
   if (!options.groupId) problems.push('groupId is empty');
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) problems.push(`retry.maxAttempts=${retry.maxAttempts}: expected an integer ≥ 1`);
-  if (!(retry.initialDelayMs >= 0 && retry.maxDelayMs >= retry.initialDelayMs && retry.factor >= 1)) {
-    problems.push('retry: expected 0 ≤ initialDelayMs ≤ maxDelayMs and factor ≥ 1');
+  if (!(retry.initialDelayMs >= 0 && retry.maxDelayMs >= retry.initialDelayMs && retry.factor >= 1 && retry.jitter >= 0 && retry.jitter < 1)) {
+    problems.push('retry: expected 0 ≤ initialDelayMs ≤ maxDelayMs, factor ≥ 1 and 0 ≤ jitter < 1');
   }
   if (config.kind === 'kafka' && !(Number.isInteger(config.topicPartitions) && config.topicPartitions >= 1)) {
     problems.push(`topicPartitions=${config.topicPartitions}: expected an integer ≥ 1`);

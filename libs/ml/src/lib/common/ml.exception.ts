@@ -1,18 +1,15 @@
+import { PlatformError } from '@platform/common';
 import { MlErrorCode } from './ml-error-code.enum';
 
 /**
- * The one error type of libs/ml. Nothing here is retriable: every cause is bad input or a
- * defect, so the flag exists only to match the house convention for errors at the edges.
+ * The one error type of libs/ml. Nothing here is retriable: every cause is bad input or a defect.
  */
-export class MlException extends Error {
-  readonly retriable = false;
-
+export class MlException extends PlatformError<MlErrorCode> {
   constructor(
-    readonly code: MlErrorCode,
+    code: MlErrorCode,
     message: string,
     readonly context: Readonly<Record<string, unknown>> = {},
   ) {
-    super(message);
-    this.name = 'MlException';
+    super(message, code, false);
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { jsonText } from '../database/json-text.transformer';
+import { jsonText } from '@platform/database';
 
 /** A named group of runs (e.g. one model family's training attempts). */
 @Entity('registry_experiments')

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { jsonText } from '../database/json-text.transformer';
+import { jsonText } from '@platform/database';
 import type { FeatureSchema, ModelVersionStatus } from '../registry/registry.types';
 
 /** One registered artifact of a model; `version` counts 1, 2, 3... per model. */

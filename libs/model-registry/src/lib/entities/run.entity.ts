@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { jsonText } from '../database/json-text.transformer';
+import { jsonText } from '@platform/database';
 import type { ParamValue, RunStatus } from '../registry/registry.types';
 
 /** One training attempt: its inputs (params, dataset and code version) and its life cycle. */

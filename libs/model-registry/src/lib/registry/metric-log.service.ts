@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { insertRows } from '../database/multi-row-insert';
-import { writeTransaction } from '../database/write-transaction';
+import { insertRows, writeTransaction } from '@platform/database';
 import { LatestMetricEntity } from '../entities/latest-metric.entity';
 import { MetricPointEntity } from '../entities/metric-point.entity';
 import { RunEntity } from '../entities/run.entity';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { lockForUpdate, writeTransaction } from '../database/write-transaction';
+import { lockForUpdate, writeTransaction } from '@platform/database';
 import { AliasHistoryEntity } from '../entities/alias-history.entity';
 import { ModelAliasEntity } from '../entities/model-alias.entity';
 import { ModelVersionEntity } from '../entities/model-version.entity';

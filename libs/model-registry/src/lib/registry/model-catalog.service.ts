@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { lockForUpdate, writeTransaction } from '../database/write-transaction';
+import { lockForUpdate, writeTransaction } from '@platform/database';
 import { ModelAliasEntity } from '../entities/model-alias.entity';
 import { ModelVersionEntity } from '../entities/model-version.entity';
 import { RegisteredModelEntity } from '../entities/registered-model.entity';

@@ -1,19 +1,11 @@
-export type RegistryErrorCode =
-  | 'NOT_FOUND'
-  | 'INVALID_INPUT'
-  | 'INVALID_STATE'
-  | 'CONFLICT'
-  | 'DATABASE_BUSY';
+import { PlatformError } from '@platform/common';
+
+export type RegistryErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'INVALID_STATE' | 'CONFLICT';
 
 /** Base of every registry failure: a stable `code`, and whether trying again may succeed. */
-export class RegistryError extends Error {
-  constructor(
-    message: string,
-    readonly code: RegistryErrorCode,
-    readonly retriable = false,
-  ) {
-    super(message);
-    this.name = new.target.name;
+export class RegistryError extends PlatformError<RegistryErrorCode> {
+  constructor(message: string, code: RegistryErrorCode, retriable = false) {
+    super(message, code, retriable);
   }
 }
 
@@ -97,12 +89,5 @@ export class ParamConflictError extends RegistryError {
       `run ${runId}: param ${JSON.stringify(param)} is ${JSON.stringify(existing)}; cannot change it to ${JSON.stringify(attempted)}`,
       'CONFLICT',
     );
-  }
-}
-
-/** Another writer held the SQLite database for longer than we wait. */
-export class DatabaseBusyError extends RegistryError {
-  constructor(waitedMs: number) {
-    super(`the database stayed locked by another writer for ${waitedMs} ms`, 'DATABASE_BUSY', true);
   }
 }

@@ -1,3 +1,5 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PLATFORM_DATA_SOURCE } from '@platform/database';
 import { DataSource } from 'typeorm';
 import { MetricLogService } from './metric-log.service';
 import { ModelAliasesService } from './model-aliases.service';
@@ -22,15 +24,16 @@ import {
 
 /**
  * The MLflow-like registry in one object, over an opened DataSource (see `openPlatformDataSource`).
- * A plain class, usable from scripts and tests as well as through `ModelRegistryModule`.
+ * Usable from scripts and tests (`new RegistryService(dataSource)`) as well as through `ModelRegistryModule`.
  */
+@Injectable()
 export class RegistryService {
   private readonly runs: RunTrackingService;
   private readonly metrics: MetricLogService;
   private readonly models: ModelCatalogService;
   private readonly aliases: ModelAliasesService;
 
-  constructor(dataSource: DataSource) {
+  constructor(@Inject(PLATFORM_DATA_SOURCE) dataSource: DataSource) {
     this.runs = new RunTrackingService(dataSource);
     this.metrics = new MetricLogService(dataSource);
     this.models = new ModelCatalogService(dataSource);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { lockForUpdate, writeTransaction } from '../database/write-transaction';
+import { lockForUpdate, writeTransaction } from '@platform/database';
 import { ExperimentEntity } from '../entities/experiment.entity';
 import { LatestMetricEntity } from '../entities/latest-metric.entity';
 import { RunEntity } from '../entities/run.entity';

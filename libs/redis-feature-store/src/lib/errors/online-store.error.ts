@@ -1,3 +1,5 @@
+import { PlatformError } from '@platform/common';
+
 export enum OnlineStoreErrorCode {
   InvalidUpdate = 'ONLINE_STORE_INVALID_UPDATE',
   InvalidRead = 'ONLINE_STORE_INVALID_READ',
@@ -7,14 +9,4 @@ export enum OnlineStoreErrorCode {
 }
 
 /** Base of every online store error: `retriable` says whether trying again later may succeed. */
-export class OnlineStoreError extends Error {
-  constructor(
-    message: string,
-    readonly code: OnlineStoreErrorCode,
-    readonly retriable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class OnlineStoreError extends PlatformError<OnlineStoreErrorCode> {}

@@ -1,3 +1,5 @@
+import { PlatformError } from '@platform/common';
+
 export enum LakeErrorCode {
   ObjectNotFound = 'LAKE_OBJECT_NOT_FOUND',
   BucketNotFound = 'LAKE_BUCKET_NOT_FOUND',
@@ -10,14 +12,4 @@ export enum LakeErrorCode {
 }
 
 /** Base of every lake error: `retriable` says whether trying again later may succeed. */
-export class LakeError extends Error {
-  constructor(
-    message: string,
-    readonly code: LakeErrorCode,
-    readonly retriable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class LakeError extends PlatformError<LakeErrorCode> {}

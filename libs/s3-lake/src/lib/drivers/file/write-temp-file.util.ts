@@ -1,3 +1,4 @@
+import { retryWithBackoff } from '@platform/common';
 import { randomUUID, createHash } from 'node:crypto';
 import { FileHandle, mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -50,13 +51,12 @@ async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
 }
 
 /** A concurrent delete may prune the (empty) folder between `mkdir` and `open`: create it again. */
-async function openCreatingFolders(path: string): Promise<FileHandle> {
-  for (let attempt = 1; ; attempt++) {
-    await mkdir(dirname(path), { recursive: true });
-    try {
-      return await open(path, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
-    }
-  }
+function openCreatingFolders(path: string): Promise<FileHandle> {
+  return retryWithBackoff(
+    async () => {
+      await mkdir(dirname(path), { recursive: true });
+      return open(path, 'wx');
+    },
+    { maxAttempts: 5, initialDelayMs: 0, retryIf: (error) => (error as NodeJS.ErrnoException).code === 'ENOENT' },
+  );
 }

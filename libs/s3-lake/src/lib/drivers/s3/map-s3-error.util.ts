@@ -1,3 +1,4 @@
+import { isConnectionFailure } from '@platform/common';
 import { LakeBucketNotFoundError } from '../../errors/lake-bucket-not-found.error';
 import { LakeError, LakeErrorCode } from '../../errors/lake.error';
 import { LakeKeyConflictError } from '../../errors/lake-key-conflict.error';
@@ -20,17 +21,6 @@ const RETRIABLE_NAMES = new Set([
   'ThrottlingException',
   'TimeoutError',
   'RequestTimeoutException',
-]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
 ]);
 
 interface SdkErrorShape {
@@ -58,9 +48,7 @@ export function mapS3Error(error: unknown, { operation, bucket, key }: S3ErrorCo
   const message = `Lake ${operation} ${where} failed: ${name ? `${name}: ` : ''}${sdk.message ?? String(error)}`;
   const retriable =
     RETRIABLE_NAMES.has(name) ||
-    NETWORK_CODES.has(sdk.code ?? '') ||
-    // The SDK wraps errors from another realm (e.g. a test sandbox) as text: look for the code there.
-    [...NETWORK_CODES].some((code) => (sdk.message ?? '').includes(code)) ||
+    isConnectionFailure(error) ||
     Boolean(sdk.$retryable) ||
     (status !== undefined && (status >= 500 || status === 429)) ||
     (status === undefined && name !== '' && /network|socket|timeout/i.test(`${name} ${sdk.message ?? ''}`));

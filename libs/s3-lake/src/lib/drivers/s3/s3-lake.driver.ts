@@ -11,6 +11,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { normaliseETag } from '@platform/common';
 import { Readable, Transform } from 'node:stream';
 import { LakeObjectNotFoundError } from '../../errors/lake-object-not-found.error';
 import { DEFAULT_CONTENT_TYPE, LAKE_BUCKETS } from '../../lake.constants';
@@ -29,7 +30,6 @@ import {
 import { assertValidBucketName } from '../../utils/assert-valid-bucket-name.util';
 import { assertValidObjectKey } from '../../utils/assert-valid-object-key.util';
 import { assertValidPageSize } from '../../utils/assert-valid-page-size.util';
-import { normalizeETag } from '../../utils/normalize-etag.util';
 import { mapS3Error } from './map-s3-error.util';
 
 export interface S3LakeOptions {
@@ -95,7 +95,7 @@ export class S3Lake implements Lake {
         const output = await this.client.send(
           new PutObjectCommand({ Bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType }),
         );
-        return { eTag: normalizeETag(output.ETag), size: body.length };
+        return { eTag: normaliseETag(output.ETag), size: body.length };
       }
       let size = 0;
       const counted = new Transform({
@@ -113,7 +113,7 @@ export class S3Lake implements Lake {
         leavePartsOnError: false,
       });
       const output = await upload.done();
-      return { eTag: normalizeETag(output.ETag), size };
+      return { eTag: normaliseETag(output.ETag), size };
     } catch (error) {
       throw mapS3Error(error, { operation: 'put', bucket: Bucket, key });
     }
@@ -155,7 +155,7 @@ export class S3Lake implements Lake {
           yield {
             key: item.Key ?? '',
             size: item.Size ?? 0,
-            eTag: normalizeETag(item.ETag),
+            eTag: normaliseETag(item.ETag),
             lastModified: item.LastModified ?? new Date(0),
           };
         }
@@ -174,7 +174,7 @@ export class S3Lake implements Lake {
       const output = await this.client.send(
         new CopyObjectCommand({ Bucket, Key: target.key, CopySource: `${from.Bucket}/${encodeKey(from.Key)}` }),
       );
-      return { eTag: normalizeETag(output.CopyObjectResult?.ETag) };
+      return { eTag: normaliseETag(output.CopyObjectResult?.ETag) };
     } catch (error) {
       const name = (error as Error).name;
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -253,7 +253,7 @@ function objectInfoOf(
     bucket,
     key,
     size: output.ContentLength ?? 0,
-    eTag: normalizeETag(output.ETag),
+    eTag: normaliseETag(output.ETag),
     contentType: output.ContentType ?? DEFAULT_CONTENT_TYPE,
     lastModified: output.LastModified ?? new Date(0),
   };

@@ -1,11 +1,13 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
-import { DatabaseBusyError } from '../registry/registry.errors';
+import { retryWithBackoff } from '@platform/common';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { MIGRATIONS_TABLE, SQLITE_BUSY_TIMEOUT_MS } from './database.constants';
+import { DatabaseBusyError } from './errors/database.error';
+import { driverCode, POSTGRES_CONFLICT_STATES, toDatabaseError } from './errors/to-database-error';
 
-const SQLITE_CLAIM_DEADLINE_MS = 30_000;
-const POSTGRES_RETRIABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+const SQLITE_CLAIM_BUDGET_MS = 30_000;
 const POSTGRES_ATTEMPTS = 5;
+/** Between a transaction's attempts: 2 ms doubling up to 50 ms, ±50 % (the other writer's transaction is short). */
+const TRANSACTION_BACKOFF = { initialDelayMs: 2, maxDelayMs: 50, factor: 2, jitter: 0.5 };
 
 /** One queue per SQLite DataSource: better-sqlite3 has one connection, so overlapping transactions would nest. */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
@@ -19,9 +21,13 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
  *   the database's write lock before its first read (the effect of `BEGIN IMMEDIATE`), so its reads
  *   cannot go stale. The claim is retried with an asynchronous back-off: better-sqlite3's own busy
  *   wait blocks the event loop, which would starve the holder when both writers share a process.
+ * Failures of the database itself come out as coded `DatabaseError`s.
  */
 export function writeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return isPostgres(dataSource) ? postgresTransaction(dataSource, work) : sqliteTransaction(dataSource, work);
+  const run = isPostgres(dataSource) ? postgresTransaction(dataSource, work) : sqliteTransaction(dataSource, work);
+  return run.catch((error: unknown) => {
+    throw toDatabaseError(error);
+  });
 }
 
 /**
@@ -42,15 +48,12 @@ export function isPostgres(dataSource: DataSource): boolean {
   return dataSource.options.type === 'postgres';
 }
 
-async function postgresTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await dataSource.transaction(work);
-    } catch (error) {
-      if (attempt >= POSTGRES_ATTEMPTS || !POSTGRES_RETRIABLE.has(driverCode(error) ?? '')) throw error;
-      await delay(backoffMs(attempt));
-    }
-  }
+function postgresTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return retryWithBackoff(() => dataSource.transaction(work), {
+    ...TRANSACTION_BACKOFF,
+    maxAttempts: POSTGRES_ATTEMPTS,
+    retryIf: (error) => POSTGRES_CONFLICT_STATES.has(driverCode(error) ?? ''),
+  });
 }
 
 function sqliteTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -63,21 +66,21 @@ function sqliteTransaction<T>(dataSource: DataSource, work: (manager: EntityMana
   return run;
 }
 
+/** Thrown inside the transaction when another process holds the write lock (never leaves this file). */
 class ClaimBusy extends Error {}
 
 async function claimAndRun<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const deadline = Date.now() + SQLITE_CLAIM_DEADLINE_MS;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await dataSource.transaction(async (manager) => {
-        await claimWriteLock(manager);
-        return work(manager);
-      });
-    } catch (error) {
-      if (!(error instanceof ClaimBusy)) throw error;
-      if (Date.now() > deadline) throw new DatabaseBusyError(SQLITE_CLAIM_DEADLINE_MS);
-      await delay(backoffMs(attempt));
-    }
+  try {
+    return await retryWithBackoff(
+      () =>
+        dataSource.transaction(async (manager) => {
+          await claimWriteLock(manager);
+          return work(manager);
+        }),
+      { ...TRANSACTION_BACKOFF, maxElapsedMs: SQLITE_CLAIM_BUDGET_MS, retryIf: (error) => error instanceof ClaimBusy },
+    );
+  } catch (error) {
+    throw error instanceof ClaimBusy ? new DatabaseBusyError(SQLITE_CLAIM_BUDGET_MS) : error;
   }
 }
 
@@ -92,14 +95,4 @@ async function claimWriteLock(manager: EntityManager): Promise<void> {
   } finally {
     await manager.query(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   }
-}
-
-function driverCode(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function backoffMs(attempt: number): number {
-  return Math.min(50, 2 ** Math.min(attempt, 6)) * (0.5 + Math.random());
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { ReadinessRegistry } from '@platform/app-runtime';
 import { DataSource } from 'typeorm';
-import { PLATFORM_DATA_SOURCE } from '../database/database.constants';
+import { PLATFORM_DATA_SOURCE } from '../database.constants';
 
 /** Reports the database in `/health/ready` and closes its connections when the app stops. */
 @Injectable()

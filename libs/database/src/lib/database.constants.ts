@@ -1,4 +1,4 @@
-/** The shared TypeORM `DataSource` (registry tables plus any other lib's entities). */
+/** The app's one TypeORM `DataSource` (the tables of every schema handed to `DatabaseModule.forRoot`). */
 export const PLATFORM_DATA_SOURCE = Symbol('PLATFORM_DATA_SOURCE');
 
 /** TypeORM's bookkeeping table for applied migrations, shared by every lib's migrations. */
