@@ -1,8 +1,9 @@
 import { Test, TestingModule } from '@nestjs/testing';
+import { openPlatformDataSource } from '@platform/database';
 import { CleanEvent } from '@platform/events';
 import { EntityRecords, entityKeysFor, reduceEvents } from '@platform/features';
 import { EventBusModule, EventPublisher, INFERENCE_PREDICT_TOPIC, MODEL_PROMOTED_TOPIC } from '@platform/kafka-events';
-import { openPlatformDataSource, RegistryService } from '@platform/model-registry';
+import { REGISTRY_SCHEMA, RegistryService } from '@platform/model-registry';
 import { RedisOnlineFeatureStore } from '@platform/redis-feature-store';
 import { createLake, Lake } from '@platform/s3-lake';
 import { ItemPrediction } from '@platform/serving';
@@ -63,7 +64,7 @@ describe('inference-api on the real servers', () => {
     const { env } = namespace;
     // Promotions must arrive by Kafka here: the poll is the slow fallback.
     api = await startInferenceApp({ ...env, KAFKA_TOPIC_PARTITIONS: '2', INFERENCE_MODEL_POLL_MS: '600000' });
-    dataSource = await openPlatformDataSource({ kind: 'postgres', url: env['DATABASE_URL'] as string });
+    dataSource = await openPlatformDataSource({ kind: 'postgres', url: env['DATABASE_URL'] as string }, [REGISTRY_SCHEMA]);
     registry = new RegistryService(dataSource);
     lake = createLake(api.config.lake, { bucketPrefix: env['LAKE_BUCKET_PREFIX'] });
     store = new RedisOnlineFeatureStore({ client: new Redis(env['REDIS_URL'] as string), keyPrefix: env['REDIS_KEY_PREFIX'] });

@@ -1,9 +1,10 @@
 import { DynamicModule, Inject, Module, NestModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InferenceConfig, PlatformConfig } from '@platform/app-runtime';
+import { DatabaseModule } from '@platform/database';
 import { EventBusModule } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
-import { ModelRegistryModule, RegistryService } from '@platform/model-registry';
+import { ModelRegistryModule, REGISTRY_SCHEMA, RegistryService } from '@platform/model-registry';
 import { ONLINE_FEATURE_STORE, OnlineFeatureStore, OnlineFeatureStoreModule } from '@platform/redis-feature-store';
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
 import type { FastifyInstance } from 'fastify';
@@ -36,7 +37,8 @@ export class ServingModule implements NestModule {
       imports: [
         LakeModule.forRoot({ config: config.lake, bucketPrefix: namespaces.bucketPrefix }),
         OnlineFeatureStoreModule.forRoot({ config: config.onlineStore, keyPrefix: namespaces.redisKeyPrefix, connectionName: config.app }),
-        ModelRegistryModule.forRoot(config.database),
+        DatabaseModule.forRoot(config.database, [REGISTRY_SCHEMA]),
+        ModelRegistryModule,
         EventBusModule.forRoot(config.kafka, { clientId: config.app, groupId: INFERENCE_API_GROUP, topicPrefix: namespaces.topicPrefix }),
         PlatformMetricsModule.forFeature(Object.values(servingMetrics)),
       ],

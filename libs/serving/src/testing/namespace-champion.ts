@@ -1,5 +1,6 @@
+import { openPlatformDataSource } from '@platform/database';
 import { CleanEvent } from '@platform/events';
-import { openPlatformDataSource, RegistryService } from '@platform/model-registry';
+import { REGISTRY_SCHEMA, RegistryService } from '@platform/model-registry';
 import { createLake } from '@platform/s3-lake';
 import { ServicesNamespace } from '@platform/testing';
 import { publishTestChampion, TestChampion, TestChampionOptions } from './test-champion';
@@ -14,7 +15,7 @@ export async function publishNamespaceChampion(
   options: Omit<TestChampionOptions, 'registry' | 'lake' | 'events'>,
 ): Promise<TestChampion> {
   const { services } = namespace;
-  const dataSource = await openPlatformDataSource({ kind: 'postgres', url: namespace.databaseUrl });
+  const dataSource = await openPlatformDataSource({ kind: 'postgres', url: namespace.databaseUrl }, [REGISTRY_SCHEMA]);
   const lake = createLake(
     { kind: 's3', endpoint: services.S3_ENDPOINT, region: services.S3_REGION, accessKeyId: services.S3_ACCESS_KEY, secretAccessKey: services.S3_SECRET_KEY },
     { bucketPrefix: namespace.bucketPrefix },

@@ -2,10 +2,11 @@ import { ServingError } from './serving.error';
 
 /** A body over `INFERENCE_MAX_BODY_BYTES`, refused before it is buffered whole. */
 export class BodyTooLargeError extends ServingError {
-  readonly code = 'BODY_TOO_LARGE';
-  readonly retriable = false;
-
   constructor(readonly limit: number) {
-    super(`request body exceeds the limit of ${limit} bytes (INFERENCE_MAX_BODY_BYTES): send fewer items per request`);
+    super(
+      `request body exceeds the limit of ${limit} bytes (INFERENCE_MAX_BODY_BYTES): send fewer items per request`,
+      'BODY_TOO_LARGE',
+      false,
+    );
   }
 }

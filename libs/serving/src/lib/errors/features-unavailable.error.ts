@@ -2,10 +2,12 @@ import { ServingError } from './serving.error';
 
 /** The online store did not answer: the features cannot be read now. */
 export class FeaturesUnavailableError extends ServingError {
-  readonly code = 'ONLINE_STORE_UNAVAILABLE';
-  readonly retriable = true;
-
   constructor(options?: { cause?: unknown }) {
-    super('the online feature store does not answer: try again shortly', options);
+    super(
+      'the online feature store does not answer: try again shortly',
+      'ONLINE_STORE_UNAVAILABLE',
+      true,
+      options,
+    );
   }
 }

@@ -23,12 +23,13 @@ export type PredictRule =
 
 /** A request that can never succeed as sent: every problem found is listed (up to a bound). */
 export class InvalidPredictRequestError extends ServingError {
-  readonly code = 'INVALID_PREDICT_REQUEST';
-  readonly retriable = false;
-
   constructor(readonly issues: readonly PredictIssue[]) {
     const [first] = issues;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    super(`invalid predict request: ${first ? `${first.path || 'body'}: ${first.message}` : 'unknown problem'}${more}`);
+    super(
+      `invalid predict request: ${first ? `${first.path || 'body'}: ${first.message}` : 'unknown problem'}${more}`,
+      'INVALID_PREDICT_REQUEST',
+      false,
+    );
   }
 }

@@ -5,15 +5,13 @@ export type ModelLoadStage = 'artifacts' | 'manifest' | 'runtime' | 'warmup';
 
 /** A model version that cannot be served; the one already serving stays. */
 export class ModelLoadError extends ServingError {
-  readonly code = 'MODEL_LOAD_FAILED';
-
   constructor(
     readonly stage: ModelLoadStage,
     message: string,
     /** A lake that did not answer may work later; a corrupt file never will. */
-    readonly retriable: boolean,
+    retriable: boolean,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, 'MODEL_LOAD_FAILED', retriable, options);
   }
 }
