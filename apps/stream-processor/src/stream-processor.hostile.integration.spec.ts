@@ -1,5 +1,5 @@
-import { openPlatformDataSource } from '@platform/model-registry';
-import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { openPlatformDataSource } from '@platform/database';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
 import { REES46_FILES, rees46Lines, ServiceProcess, waitUntil } from '@platform/testing';
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
@@ -81,7 +81,7 @@ describe('stream-processor on hostile objects (Kafka, S3, Redis, PostgreSQL)', (
       [1607, 'brand', 'text'],
     ]);
 
-    const dataSource = await openPlatformDataSource({ kind: 'postgres', url: run.namespace.databaseUrl }, OFFLINE_STORE_EXTRAS);
+    const dataSource = await openPlatformDataSource({ kind: 'postgres', url: run.namespace.databaseUrl }, [OFFLINE_STORE_SCHEMA]);
     try {
       const differences = featureDifferences(await dumpFeatureHashes(run.redis, run.namespace.redisKeyPrefix), await offlineFeatures(new OfflineEventStore(dataSource)));
       expect(differences).toEqual([]);

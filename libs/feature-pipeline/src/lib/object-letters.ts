@@ -1,14 +1,11 @@
+import { PlatformError } from '@platform/common';
 import type { DeadLetter, DeadLetterSink } from '@platform/kafka-events';
 import { streamProcessorMetrics } from './stream-processor.metrics';
 
 /** Sending a letter failed: the delivery attempt is lost (its transaction), so the bus must retry it whole. */
-export class LettersNotSentError extends Error {
-  readonly code = 'DEAD_LETTERS_NOT_SENT';
-  readonly retriable = true;
-
+export class LettersNotSentError extends PlatformError<'DEAD_LETTERS_NOT_SENT'> {
   constructor(cause: unknown) {
-    super(`dead letters could not be sent: ${(cause as Error).message}`, { cause });
-    this.name = 'LettersNotSentError';
+    super(`dead letters could not be sent: ${(cause as Error).message}`, 'DEAD_LETTERS_NOT_SENT', true, { cause });
   }
 }
 
