@@ -1,29 +1,16 @@
+import { itemAt } from '../common/item-at.util';
 import { DataPartition } from './data-partition';
 import { GrownTree } from './grown-tree.types';
+import { TrainingMemory } from './training-memory';
 
 /**
- * Adds each leaf's value to the training rows the partition put in it (the in-bag rows).
- * Scatters small leaf numbers into `leafOfRow` first and then walks the scores in order:
- * cheaper than scattering float64 additions over the whole score array.
+ * Adds each leaf's value to memory.scores of the training rows the partition put in it (the
+ * in-bag rows), a leaf's segment of row ids at a time in the kernel.
  */
-export function addLeafValuesByPartition(
-  tree: GrownTree,
-  partition: DataPartition,
-  scores: Float64Array,
-  leafOfRow: Uint16Array | Uint32Array,
-): void {
-  const rows = partition.rows;
+export function addLeafValuesByPartition(tree: GrownTree, partition: DataPartition, memory: TrainingMemory): void {
   for (let leaf = 0; leaf < tree.numLeaves; leaf++) {
-    const begin = partition.beginOf(leaf);
-    for (const row of rows.subarray(begin, begin + partition.countOf(leaf))) leafOfRow[row] = leaf;
-  }
-  const values = tree.leafValue;
-  if (partition.numUsedRows === scores.length) {
-    for (let r = 0; r < scores.length; r++) scores[r] = (scores[r] ?? 0) + (values[leafOfRow[r] ?? 0] ?? 0);
-    return;
-  }
-  for (const row of rows.subarray(0, partition.numUsedRows)) {
-    scores[row] = (scores[row] ?? 0) + (values[leafOfRow[row] ?? 0] ?? 0);
+    const rowsAt = memory.rowsAt + 4 * partition.beginOf(leaf);
+    memory.kernel.add_to_rows(rowsAt, partition.countOf(leaf), memory.scoresAt, itemAt(tree.leafValue, leaf));
   }
 }
 

@@ -12,6 +12,7 @@ export interface GbdtKernel {
   build_u16(rows: number, count: number, grads: number, plan: number, numFeatures: number, hist: number): void;
   split_u8(begin: number, end: number, column: number, table: number, scratch: number): number;
   split_u16(begin: number, end: number, column: number, table: number, scratch: number): number;
+  add_to_rows(rows: number, count: number, scores: number, value: number): void;
 }
 
 export interface GbdtKernelInstance {

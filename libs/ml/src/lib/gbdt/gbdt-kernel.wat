@@ -1,4 +1,5 @@
-;; The trainer's two hot loops, histogram building and row partitioning, in WebAssembly.
+;; The trainer's hot loops (histogram building, row partitioning, adding a tree's leaf values to
+;; the training scores) in WebAssembly.
 ;;
 ;; Why not TypeScript: in V8's optimised code every typed-array access in these loops re-checks
 ;; the array's map and bounds and every index addition its overflow, which made the histogram
@@ -139,6 +140,19 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (local.set $plan (i32.add (local.get $plan) (i32.const 8)))
         (br $ones))))
+
+  ;; scores[rows[i]] += $value for i < count: a new tree's leaf value added to the float64 scores
+  ;; of the rows in one leaf (ascending row ids, so the writes move forward through the scores).
+  (func (export "add_to_rows") (param $rows i32) (param $count i32) (param $scores i32) (param $value f64)
+    (local $end i32) (local $at i32)
+    (local.set $end (i32.add (local.get $rows) (i32.shl (local.get $count) (i32.const 2))))
+    (if (i32.lt_u (local.get $rows) (local.get $end))
+      (then
+        (loop $row
+          (local.set $at (i32.add (local.get $scores) (i32.shl (i32.load (local.get $rows)) (i32.const 3))))
+          (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $value)))
+          (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+          (br_if $row (i32.lt_u (local.get $rows) (local.get $end)))))))
 
   ;; Stable partition of the row ids in [$begin, $end) by $table[bin of the row in the column
   ;; at $column] (1 = left): left rows are compacted in place, right rows collected at

@@ -92,7 +92,6 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
     trees: kept,
     params,
   });
-  const scores = options.initModel ? predictRawScores(partialModel(trees), train) : new Float64Array(numRows).fill(baseScore);
   const validScores = validation ? predictRawScores(partialModel(trees), validation) : undefined;
   const validProbabilities = validation ? new Float64Array(validation.numRows) : undefined;
 
@@ -101,7 +100,9 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
   const memory = new TrainingMemory(binned, params.numLeaves);
   const grower = new TreeGrower(binned, params, memory);
   const partition = new DataPartition(memory, params.numLeaves);
-  const leafOfRow = params.numLeaves <= 65536 ? new Uint16Array(numRows) : new Uint32Array(numRows);
+  const scores = memory.scores;
+  if (options.initModel) scores.set(predictRawScores(partialModel(trees), train));
+  else scores.fill(baseScore);
 
   const rounds: RoundReport[] = [];
   let bestRound = trees.length;
@@ -117,7 +118,7 @@ export function trainGbdt(options: TrainGbdtOptions): TrainGbdtResult {
       stopReason = 'no-split';
       break;
     }
-    addLeafValuesByPartition(grown, partition, scores, leafOfRow);
+    addLeafValuesByPartition(grown, partition, memory);
     if (bag) addTreeOutputsOutOfBag(grown, binned.bins, numRows, bag, scores);
     const tree = toDecisionTree(grown, binned.featureBins);
     trees.push(tree);

@@ -16,6 +16,8 @@ export class TrainingMemory {
   readonly bins: Uint8Array | Uint16Array;
   /** (gradient, hessian) of every training row, interleaved. */
   readonly gradHess: Float32Array;
+  /** Raw score (log-odds) of every training row. */
+  readonly scores: Float64Array;
   /** Row ids of the partition: every leaf owns a contiguous segment. */
   readonly rows: Uint32Array;
   /** The split being applied: 1 for each bin of its feature that goes left. */
@@ -27,6 +29,7 @@ export class TrainingMemory {
 
   readonly binsAt: number;
   readonly gradHessAt: number;
+  readonly scoresAt: number;
   /** Gradients gathered in partition order for one leaf (2 float32 per row). */
   readonly orderedAt: number;
   readonly rowsAt: number;
@@ -54,6 +57,7 @@ export class TrainingMemory {
     };
     this.binsAt = region(numRows * numFeatures * this.binBytes);
     this.gradHessAt = region(8 * numRows);
+    this.scoresAt = region(8 * numRows);
     this.orderedAt = region(8 * numRows);
     this.rowsAt = region(4 * numRows);
     this.scratchAt = region(4 * numRows);
@@ -67,6 +71,7 @@ export class TrainingMemory {
       this.binBytes === 2 ? new Uint16Array(buffer, this.binsAt, numRows * numFeatures) : new Uint8Array(buffer, this.binsAt, numRows * numFeatures);
     this.bins.set(binned.bins);
     this.gradHess = new Float32Array(buffer, this.gradHessAt, 2 * numRows);
+    this.scores = new Float64Array(buffer, this.scoresAt, numRows);
     this.rows = new Uint32Array(buffer, this.rowsAt, numRows);
     this.goesLeft = new Uint8Array(buffer, this.goesLeftAt, maxBins + 1);
     this.plan = new Int32Array(buffer, this.planAt, 2 * numFeatures);
