@@ -29,16 +29,18 @@ const ioLibraries = [
   'node:child_process',
 ];
 
-// Which layers each layer may import (DESIGN.md section 2). `type:testing` (@platform/testing: the
-// dev servers' addresses and real-server harnesses) is for spec files and `src/testing/` folders only,
-// which every production build excludes; `withTesting` adds it for them.
+// Which layers each layer may import (DESIGN.md section 2): app → feature → data-access → util,
+// never upwards, and a feature never imports another feature (one capability each). `type:testing`
+// (@platform/testing: the dev servers' addresses and real-server harnesses) is for spec files and
+// `src/testing/` folders only, which every production build excludes; `withTesting` adds it for
+// them. Nothing may import `type:tool` (tools/), so no lib or app depends on tools/.
 const layers = {
-  'type:app': ['type:data-access', 'type:util', 'type:runtime'],
-  'type:runtime': ['type:util'],
-  'type:data-access': ['type:data-access', 'type:util', 'type:runtime'],
+  'type:app': ['type:feature', 'type:data-access', 'type:util'],
+  'type:feature': ['type:data-access', 'type:util'],
+  'type:data-access': ['type:data-access', 'type:util'],
   'type:util': ['type:util'],
   'type:testing': ['type:util'],
-  'type:tool': ['type:data-access', 'type:util', 'type:runtime', 'type:testing'],
+  'type:tool': ['type:feature', 'type:data-access', 'type:util', 'type:testing'],
 };
 
 function moduleBoundaries(withTesting) {
@@ -60,6 +62,9 @@ function moduleBoundaries(withTesting) {
 
 const testSources = ['**/*.spec.ts', '**/src/testing/**/*.ts'];
 
+// A lib's own harness (`@platform/<lib>/testing`, its `src/testing/` folder) is for tests too.
+const testingEntries = { group: ['@platform/*/testing'], message: 'test harnesses are for spec files and src/testing/ folders only.' };
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -71,12 +76,14 @@ export default [
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
     rules: {
       '@nx/enforce-module-boundaries': moduleBoundaries(false),
+      'no-restricted-imports': ['error', { patterns: [testingEntries] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    files: testSources,
-    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(true) },
+    // Tools (benchmarks, dev servers) never ship in a production build either.
+    files: [...testSources, 'tools/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(true), 'no-restricted-imports': 'off' },
   },
   {
     // Nx's rule sees npm packages only; node's built-in I/O modules are banned here by path.
@@ -89,6 +96,7 @@ export default [
           paths: ioLibraries
             .filter((name) => !name.includes('*'))
             .map((name) => ({ name, message: 'events and features stay free of I/O (DESIGN.md section 2).' })),
+          patterns: [testingEntries],
         },
       ],
     },

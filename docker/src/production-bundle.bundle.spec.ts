@@ -2,8 +2,7 @@ import { createServicesNamespace, ServiceProcess, ServicesNamespace, startBuiltS
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the serving lib's test harness (excluded from builds)
-import { publishNamespaceChampion, rees46FeatureEvents } from '../../libs/serving/src/testing';
+import { publishNamespaceChampion, rees46FeatureEvents } from '@platform/serving/testing';
 import { bundleRecipe } from './testing/app-dockerfile';
 import { WORKSPACE_DIR } from './testing/compose-files';
 import { expireProductionInstalls, productionInstall } from './testing/production-install';

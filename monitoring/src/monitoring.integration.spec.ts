@@ -4,8 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the serving lib's test harness (excluded from builds)
-import { publishNamespaceChampion, rees46FeatureEvents } from '../../libs/serving/src/testing';
+import { publishNamespaceChampion, rees46FeatureEvents } from '@platform/serving/testing';
 import { panelQueries, readAlertRules, readDashboards } from './testing/monitoring-files';
 import { startPrometheus, PrometheusProcess } from './testing/prometheus-process';
 import { renderPrometheusConfig } from './testing/prometheus-config';

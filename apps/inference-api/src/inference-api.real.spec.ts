@@ -8,8 +8,7 @@ import { RedisOnlineFeatureStore } from '@platform/redis-feature-store';
 import { createLake, Lake } from '@platform/s3-lake';
 import { ItemPrediction } from '@platform/serving';
 import { createServicesNamespace, ServicesNamespace, waitUntil } from '@platform/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the serving lib's test harness (excluded from builds)
-import { publishTestChampion, rees46FeatureEvents, TestChampion, trainerProbability } from '../../../libs/serving/src/testing';
+import { publishTestChampion, rees46FeatureEvents, TestChampion, trainerProbability } from '@platform/serving/testing';
 import { Redis } from 'ioredis';
 import { connect } from 'node:net';
 import { DataSource } from 'typeorm';

@@ -8,7 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { publishNamespaceChampion, rees46FeatureEvents } from '../../../libs/serving/src/testing';
+import { publishNamespaceChampion, rees46FeatureEvents } from '@platform/serving/testing';
 import { writeBenchSection } from '../bench-doc';
 import { memoryOf } from '../stream/process-stats';
 

@@ -43,11 +43,55 @@ describe('module boundaries (DESIGN.md section 2)', () => {
     ).toBe('');
   });
 
+  describe('layers: app → feature → data-access → util, never upwards', () => {
+    const importing = (from: string) => `import * as lib from '${from}';\nexport const probe = lib;\n`;
+
+    it('fails when a data-access lib imports a feature lib', () => {
+      expect(lintAs('libs/model-registry/src/probe.ts', importing('@platform/ingest'))).toContain(
+        'A project tagged with "type:data-access" can only depend on libs tagged with "type:data-access", "type:util"',
+      );
+    });
+
+    it('fails when a feature lib imports another feature lib', () => {
+      expect(lintAs('libs/ingest/src/probe.ts', importing('@platform/serving'))).toContain(
+        'A project tagged with "type:feature" can only depend on libs tagged with "type:data-access", "type:util"',
+      );
+    });
+
+    it('fails when a util lib imports a data-access lib', () => {
+      expect(lintAs('libs/metrics/src/probe.ts', importing('@platform/database'))).toContain(
+        'A project tagged with "type:util" can only depend on libs tagged with "type:util"',
+      );
+    });
+
+    it('fails when a lib imports tools/', () => {
+      expect(lintAs('libs/metrics/src/probe.ts', importing('../../../tools/bench/bench-doc'))).toContain('@nx/enforce-module-boundaries');
+    });
+
+    it('passes an app composing a feature lib, and a feature lib using data-access and util libs', () => {
+      expect(lintAs('apps/ingest-gateway/src/probe.ts', importing('@platform/ingest'))).toBe('');
+      expect(lintAs('libs/ingest/src/probe.ts', `${importing('@platform/database')}import * as util from '@platform/common';\nexport const more = util;\n`)).toBe('');
+    });
+  });
+
+  describe("a lib's own harness (@platform/<lib>/testing)", () => {
+    const importHarness = "import { rees46FeatureEvents } from '@platform/serving/testing';\nexport const probe = rees46FeatureEvents;\n";
+
+    it('fails in production code', () => {
+      expect(lintAs('apps/inference-api/src/probe.ts', importHarness)).toContain("'@platform/serving/testing' import is restricted");
+    });
+
+    it('passes in spec files and tools', () => {
+      expect(lintAs('apps/inference-api/src/probe.spec.ts', importHarness)).toBe('');
+      expect(lintAs('tools/bench/probe.ts', importHarness)).toBe('');
+    });
+  });
+
   describe('@platform/testing (dev servers and real-server harnesses)', () => {
     const importTesting = "import { readServicesEnv } from '@platform/testing';\nexport const probe = readServicesEnv;\n";
 
     it('fails when production code imports it', () => {
-      expect(lintAs('libs/metrics/src/probe.ts', importTesting)).toContain(
+      expect(lintAs('libs/offline-store/src/probe.ts', importTesting)).toContain(
         'A project tagged with "type:data-access" can only depend on libs tagged with',
       );
       expect(lintAs('apps/stream-processor/src/probe.ts', importTesting)).toContain(
