@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { classifyFailure, retryWithBackoff } from '@platform/common';
+import { classifyFailure, lakeObjectIdText, retryWithBackoff } from '@platform/common';
 import type { DeadLetterSink, LakeObjectCreated } from '@platform/kafka-events';
 import type { OnlineFeatureStore } from '@platform/redis-feature-store';
 import { ONLINE_FEATURE_STORE } from '@platform/redis-feature-store';
@@ -102,7 +102,7 @@ export class LakeNotificationHandler implements OnModuleInit, BeforeApplicationS
       const { code, message } = error as { code?: unknown; message?: unknown };
       const failure = typeof code === 'string' ? code : 'PROCESSING_FAILED';
       const reason = `processing failed ${attempts === 1 ? 'once, for a reason retrying cannot fix' : `${attempts} times`}: ${String(message ?? error)}; fix the cause, then reprocess the object`;
-      this.logger.error(`${object.bucket}/${object.key}#${object.eTag}: dead-lettered: ${reason}`);
+      this.logger.error(`${lakeObjectIdText(object)}: dead-lettered: ${reason}`);
       const id = { bucket: BRONZE_BUCKET, key: object.key, eTag: object.eTag };
       await this.patiently(`dead-lettering ${object.key}`, delivery, isKnownTransient, () => this.processor.deadLetter(id, failure, reason, target, attempts));
       return { status: 'dead_lettered', bucket: object.bucket, key: object.key, eTag: object.eTag, events: 0, rejected: 0, durationMs: Date.now() - started };

@@ -1,7 +1,8 @@
+import { LakeObjectId, lakeObjectIdText } from '@platform/common';
 import { EventInputError, formatFor, MalformedInputError, parseEvents, TruncatedInputError } from '@platform/events';
 import { DEFAULT_FEATURE_TTL, FeatureTtl, reduceEvents } from '@platform/features';
 import type { DeadLetter, LakeObjectCreated } from '@platform/kafka-events';
-import { LakeObjectRef, OfflineEventStore, SourcedEvent } from '@platform/offline-store';
+import { OfflineEventStore, SourcedEvent } from '@platform/offline-store';
 import type { OnlineFeatureStore } from '@platform/redis-feature-store';
 import { Lake, LakeObject, LakeObjectNotFoundError } from '@platform/s3-lake';
 import { objectLetter, recordLetter } from './object-dead-letters';
@@ -28,11 +29,6 @@ export interface ObjectDelivery {
   letters: ObjectLetters;
   /** The bus delivery: an object it already settled is redone (its commit never happened), letters included. */
   deliveryId?: string;
-}
-
-/** `bucket/key#eTag`: an object's identity as text, in event ids and guards. */
-export function objectIdText(id: LakeObjectRef): string {
-  return `${id.bucket}/${id.key}#${id.eTag}`;
 }
 
 /**
@@ -95,18 +91,18 @@ export class LakeObjectProcessor {
   }
 
   /** Dead-letters an object that failed for good; it waits, recorded, to be reprocessed. */
-  async deadLetter(id: LakeObjectRef, code: string, reason: string, delivery: ObjectDelivery, attempts?: number): Promise<void> {
+  async deadLetter(id: LakeObjectId, code: string, reason: string, delivery: ObjectDelivery, attempts?: number): Promise<void> {
     await delivery.letters.object(objectLetter(id, code, reason, attempts === undefined ? {} : { attempts }));
     await this.offlineStore.markDeadLettered(id, { code, reason }, delivery.deliveryId);
   }
 
   private async read(
     object: LakeObject,
-    id: LakeObjectRef,
+    id: LakeObjectId,
     delivery: ObjectDelivery,
     done: (counts: Partial<ObjectOutcome>) => ObjectOutcome,
   ): Promise<ObjectOutcome> {
-    const idText = objectIdText(id);
+    const idText = lakeObjectIdText(id);
     let pending: SourcedEvent[] = [];
     let range = 0;
     let events = 0;
@@ -173,7 +169,7 @@ export class LakeObjectProcessor {
   }
 
   /** Settled before, by another delivery than this one (a redelivery of that same message is redone). */
-  private async settled(id: LakeObjectRef, delivery: ObjectDelivery): Promise<boolean> {
+  private async settled(id: LakeObjectId, delivery: ObjectDelivery): Promise<boolean> {
     const record = await this.offlineStore.objectRecord(id);
     return record !== null && (delivery.deliveryId === undefined || record.deliveryId !== delivery.deliveryId);
   }

@@ -1,11 +1,11 @@
+import type { LakeObjectId } from '@platform/common';
 import type { ParsedRecord } from '@platform/events';
 import { DEAD_LETTER_RAW_LIMIT, DEAD_LETTER_SCHEMA_VERSION, type DeadLetter } from '@platform/kafka-events';
-import type { LakeObjectRef } from '@platform/offline-store';
 
 const REASON_LIMIT = 4000;
 
 /** A rejected record's letter: every reason, the first one's field, value and rule, its line and text. */
-export function recordLetter(record: Extract<ParsedRecord, { ok: false }>, source: LakeObjectRef): DeadLetter {
+export function recordLetter(record: Extract<ParsedRecord, { ok: false }>, source: LakeObjectId): DeadLetter {
   const [first] = record.rejections;
   const raw = typeof record.raw === 'string' ? record.raw : JSON.stringify(record.raw);
   return {

@@ -1,16 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { LakeObjectId } from '@platform/common';
 import { insertColumnArrays, insertRows, isPostgres, PLATFORM_DATA_SOURCE, writeTransaction } from '@platform/database';
 import type { CleanEvent } from '@platform/events';
 import { DataSource } from 'typeorm';
 import { CleanEventEntity } from './clean-event.entity';
 import { ObjectStatus, ProcessedObjectEntity } from './processed-object.entity';
-
-/** A lake object as notifications name it; the eTag tells two versions of one key apart. */
-export interface LakeObjectRef {
-  bucket: string;
-  key: string;
-  eTag: string;
-}
 
 /** What is recorded about a settled object. */
 export interface ObjectRecord {
@@ -20,7 +14,7 @@ export interface ObjectRecord {
 }
 
 /** A dead-lettered object, as the reprocessing endpoint lists it. */
-export interface DeadLetteredObject extends LakeObjectRef {
+export interface DeadLetteredObject extends LakeObjectId {
   code: string | null;
   reason: string | null;
   at: string;
@@ -45,18 +39,18 @@ export class OfflineEventStore {
   constructor(@Inject(PLATFORM_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Whether the object was settled, processed or dead-lettered (either way, not to be redone unasked). */
-  async isProcessed(ref: LakeObjectRef): Promise<boolean> {
+  async isProcessed(ref: LakeObjectId): Promise<boolean> {
     return (await this.objectRecord(ref)) !== null;
   }
 
-  async objectRecord(ref: LakeObjectRef): Promise<ObjectRecord | null> {
+  async objectRecord(ref: LakeObjectId): Promise<ObjectRecord | null> {
     const { bucket, key, eTag } = ref;
     const row = await this.dataSource.getRepository(ProcessedObjectEntity).findOne({ where: { bucket, key, eTag }, select: ['status', 'deliveryId'] });
     return row ? { status: row.status, deliveryId: row.deliveryId } : null;
   }
 
   /** Inserts events of the object; ones already stored (same `event_id`) are ignored. */
-  async insertEvents(ref: LakeObjectRef, events: readonly SourcedEvent[]): Promise<void> {
+  async insertEvents(ref: LakeObjectId, events: readonly SourcedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const rows = events.map(({ event, line }) => toRow(event, ref, line));
     if (isPostgres(this.dataSource)) {
@@ -68,12 +62,12 @@ export class OfflineEventStore {
   }
 
   /** Records the object as processed (over a dead-lettered record of it); from then on `isProcessed` is true. */
-  async markProcessed(ref: LakeObjectRef, events: number, rejected: number, deliveryId?: string): Promise<void> {
+  async markProcessed(ref: LakeObjectId, events: number, rejected: number, deliveryId?: string): Promise<void> {
     await this.upsertObject({ ...objectRow(ref, events, rejected, deliveryId), status: 'processed' });
   }
 
   /** Records that the object failed for good; it stays so until `releaseDeadLettered` (reprocessing). */
-  async markDeadLettered(ref: LakeObjectRef, failure: { code: string; reason: string }, deliveryId?: string): Promise<void> {
+  async markDeadLettered(ref: LakeObjectId, failure: { code: string; reason: string }, deliveryId?: string): Promise<void> {
     await this.upsertObject({
       ...objectRow(ref, 0, 0, deliveryId),
       status: 'dead_lettered',
@@ -83,7 +77,7 @@ export class OfflineEventStore {
   }
 
   /** Forgets a dead-lettered object so that it can be processed again; false when it was not dead-lettered. */
-  async releaseDeadLettered(ref: LakeObjectRef): Promise<boolean> {
+  async releaseDeadLettered(ref: LakeObjectId): Promise<boolean> {
     const { bucket, key, eTag } = ref;
     const result = await this.dataSource.getRepository(ProcessedObjectEntity).delete({ bucket, key, eTag, status: 'dead_lettered' });
     return (result.affected ?? 0) > 0;
@@ -109,7 +103,7 @@ export class OfflineEventStore {
   }
 
   /** Both at once, in one transaction. */
-  async storeObject(ref: LakeObjectRef, events: readonly SourcedEvent[], rejected: number): Promise<void> {
+  async storeObject(ref: LakeObjectId, events: readonly SourcedEvent[], rejected: number): Promise<void> {
     const rows = events.map(({ event, line }) => toRow(event, ref, line));
     const processed = objectRow(ref, events.length, rejected);
     await writeTransaction(this.dataSource, async (manager) => {
@@ -152,7 +146,7 @@ export class OfflineEventStore {
   }
 }
 
-function objectRow(ref: LakeObjectRef, events: number, rejected: number, deliveryId?: string): ProcessedObjectEntity {
+function objectRow(ref: LakeObjectId, events: number, rejected: number, deliveryId?: string): ProcessedObjectEntity {
   return {
     bucket: ref.bucket,
     key: ref.key,
@@ -167,7 +161,7 @@ function objectRow(ref: LakeObjectRef, events: number, rejected: number, deliver
   };
 }
 
-function toRow(event: CleanEvent, ref: LakeObjectRef, line: number): CleanEventEntity {
+function toRow(event: CleanEvent, ref: LakeObjectId, line: number): CleanEventEntity {
   return {
     eventId: event.event_id,
     eventTimeMs: event.event_time_ms,

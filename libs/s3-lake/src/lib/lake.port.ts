@@ -1,12 +1,16 @@
+import type { LakeObjectId } from '@platform/common';
 import { Readable } from 'node:stream';
 
-/** Where an object lives. `bucket` is the logical name (e.g. `bronze`); a driver adds its prefix. */
-export interface LakeObjectRef {
+/**
+ * Where an object lives, whatever its version. `bucket` is the logical name (e.g. `bronze`); a
+ * driver adds its prefix. With the eTag it becomes the object's identity, `LakeObjectId`.
+ */
+export interface LakeObjectLocation {
   bucket: string;
   key: string;
 }
 
-export interface PutObjectParams extends LakeObjectRef {
+export interface PutObjectParams extends LakeObjectLocation {
   /** A Buffer is sent in one request; a stream is uploaded in parts, never held whole in memory. */
   body: Buffer | Uint8Array | Readable;
   contentType?: string;
@@ -18,9 +22,8 @@ export interface PutObjectResult {
   size: number;
 }
 
-export interface LakeObjectInfo extends LakeObjectRef {
+export interface LakeObjectInfo extends LakeObjectId {
   size: number;
-  eTag: string;
   contentType: string;
   lastModified: Date;
 }
@@ -47,8 +50,8 @@ export interface LakeObjectSummary {
 }
 
 export interface CopyObjectParams {
-  source: LakeObjectRef;
-  target: LakeObjectRef;
+  source: LakeObjectLocation;
+  target: LakeObjectLocation;
 }
 
 export interface DeleteObjectsParams {
@@ -67,13 +70,13 @@ export interface Lake {
   /** Creates the buckets that are missing (default: `LAKE_BUCKETS`). */
   ensureBuckets(buckets?: readonly string[]): Promise<void>;
   put(params: PutObjectParams): Promise<PutObjectResult>;
-  get(ref: LakeObjectRef): Promise<LakeObject>;
-  head(ref: LakeObjectRef): Promise<LakeObjectInfo>;
+  get(ref: LakeObjectLocation): Promise<LakeObject>;
+  head(ref: LakeObjectLocation): Promise<LakeObjectInfo>;
   /** Every object under the prefix, in key order, fetched page by page. */
   list(params: ListObjectsParams): AsyncIterable<LakeObjectSummary>;
   copy(params: CopyObjectParams): Promise<{ eTag: string }>;
   /** Deleting a missing key succeeds, as on S3. */
-  delete(ref: LakeObjectRef): Promise<void>;
+  delete(ref: LakeObjectLocation): Promise<void>;
   deleteMany(params: DeleteObjectsParams): Promise<void>;
   /** Resolves when the lake answers and the lake's buckets exist (readiness check). */
   ping(): Promise<void>;

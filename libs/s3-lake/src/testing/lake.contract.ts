@@ -6,7 +6,7 @@ import { LakeInvalidKeyError } from '../lib/errors/lake-invalid-key.error';
 import { LakeObjectNotFoundError } from '../lib/errors/lake-object-not-found.error';
 import { LakeError } from '../lib/errors/lake.error';
 import { LAKE_BUCKETS } from '../lib/lake.constants';
-import { Lake, LakeObjectRef, LakeObjectSummary } from '../lib/lake.port';
+import { Lake, LakeObjectLocation, LakeObjectSummary } from '../lib/lake.port';
 import { compareKeys } from '../lib/utils/compare-keys.util';
 import { MemoryProbe } from './memory-probe';
 
@@ -216,7 +216,7 @@ export function describeLakeContract(label: string, makeHarness: () => Promise<L
  * Writes `size` random bytes as a stream and reads them back, hashing both sides on the fly;
  * `onSample` runs after every 4 MiB produced and every 4 MiB consumed.
  */
-async function streamThrough(lake: Lake, ref: LakeObjectRef, size: number, onSample: () => Promise<void> = async () => undefined) {
+async function streamThrough(lake: Lake, ref: LakeObjectLocation, size: number, onSample: () => Promise<void> = async () => undefined) {
   const chunk = 256 * 1024;
   const writtenHash = createHash('sha256');
   const source = Readable.from(

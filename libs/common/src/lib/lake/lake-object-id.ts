@@ -14,3 +14,8 @@ export interface LakeObjectId {
 export function normaliseETag(eTag: string | undefined): string {
   return (eTag ?? '').replace(/^(?:W\/)?"?(.*?)"?$/, '$1');
 }
+
+/** `bucket/key#eTag`: an object's identity as text, in event ids, guards and logs. */
+export function lakeObjectIdText(id: LakeObjectId): string {
+  return `${id.bucket}/${id.key}#${id.eTag}`;
+}

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
+import type { LakeObjectWritten } from '@platform/kafka-events';
 import type { Lake } from '@platform/s3-lake';
 import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
 import { ShuttingDownError } from '../errors/shutting-down.error';
 import { BRONZE_BUCKET, GZIP_NDJSON_CONTENT_TYPE } from '../ingest.constants';
 import { ingestMetrics } from '../ingest.metrics';
-import type { WrittenLakeObject } from '../notifications/lake-announcer';
 import { bronzeKeyFor } from './bronze-key';
 import { gzipLines } from './gzip-lines.util';
 
@@ -14,11 +14,11 @@ export interface BronzeBatchWriterOptions {
   /** ...or this long after its first event arrived (default 200 ms). */
   maxDelayMs?: number;
   /** Told about every object written (e.g. to announce it); must not throw. */
-  onWritten?: (object: WrittenLakeObject & { events: number }) => void;
+  onWritten?: (object: LakeObjectWritten & { events: number }) => void;
   now?: () => Date;
 }
 
-export interface WrittenBatch extends WrittenLakeObject {
+export interface WrittenBatch extends LakeObjectWritten {
   events: number;
 }
 

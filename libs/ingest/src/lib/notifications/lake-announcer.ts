@@ -1,18 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { classifyFailure, retryWithBackoff } from '@platform/common';
-import { lakeObjectCreatedNotification, LakeNotification } from '@platform/kafka-events';
+import { classifyFailure, lakeObjectIdText, retryWithBackoff } from '@platform/common';
+import { lakeObjectCreatedNotification, LakeNotification, LakeObjectWritten } from '@platform/kafka-events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { INGEST_WRITER } from '../ingest.constants';
 import { ingestMetrics } from '../ingest.metrics';
-
-/** An object written to the lake, as its notification describes it. */
-export interface WrittenLakeObject {
-  bucket: string;
-  key: string;
-  size: number;
-  eTag: string;
-  contentType?: string;
-}
 
 /** Sends one notification on `data_streaming`; resolves once the bus has it. */
 export type NotificationSender = (notification: LakeNotification) => Promise<void>;
@@ -57,9 +48,9 @@ export class LakeAnnouncer {
   }
 
   /** Schedules the object's notification (nothing in `lake` mode); never throws. */
-  announce(object: WrittenLakeObject): void {
+  announce(object: LakeObjectWritten): void {
     if (this.options.mode === 'lake') return;
-    const id = `${object.bucket}/${object.key}#${object.eTag}`;
+    const id = lakeObjectIdText(object);
     if (this.pending.has(id) || this.stopping.signal.aborted) {
       if (this.stopping.signal.aborted) this.logger.warn(`not announced (stopping): ${id}; the reconciliation will find it`);
       return;
@@ -73,7 +64,7 @@ export class LakeAnnouncer {
   }
 
   /** Publishes now, in either mode, and throws when the bus refuses (the reconciliation wants to know). */
-  async announceNow(object: WrittenLakeObject): Promise<void> {
+  async announceNow(object: LakeObjectWritten): Promise<void> {
     await this.send(notificationOf(object));
   }
 
@@ -91,7 +82,7 @@ export class LakeAnnouncer {
     await this.idle();
   }
 
-  private async deliver(object: WrittenLakeObject): Promise<void> {
+  private async deliver(object: LakeObjectWritten): Promise<void> {
     const where = `${object.bucket}/${object.key}`;
     try {
       const attempts = await retryWithBackoff(
@@ -121,6 +112,6 @@ export class LakeAnnouncer {
   }
 }
 
-function notificationOf(object: WrittenLakeObject): LakeNotification {
+function notificationOf(object: LakeObjectWritten): LakeNotification {
   return lakeObjectCreatedNotification({ ...object, writer: INGEST_WRITER });
 }

@@ -1,4 +1,5 @@
 import { openPlatformDataSource } from '@platform/database';
+import type { LakeObjectWritten } from '@platform/kafka-events';
 import { OFFLINE_STORE_SCHEMA } from '@platform/offline-store';
 import { Lake } from '@platform/s3-lake';
 import { listKeys } from '@platform/testing';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { tempFileLake } from '../../testing/temp-file-lake';
 import { INGEST_SCHEMA } from '../database/ingest.schema';
-import { LakeAnnouncer, WrittenLakeObject } from '../notifications/lake-announcer';
+import { LakeAnnouncer } from '../notifications/lake-announcer';
 import { DatasourceReplayer } from './datasource-replayer';
 import { ReplayCursorStore } from './replay-cursor.store';
 
@@ -19,7 +20,7 @@ describe('DatasourceReplayer (file lake, SQLite)', () => {
 
   const replayer = () => {
     const announcer = new LakeAnnouncer(async () => undefined, { mode: 'writer' });
-    jest.spyOn(announcer, 'announce').mockImplementation((object: WrittenLakeObject) => void announced.push(object.key));
+    jest.spyOn(announcer, 'announce').mockImplementation((object: LakeObjectWritten) => void announced.push(object.key));
     return new DatasourceReplayer(lake, new ReplayCursorStore(dataSource), announcer);
   };
 

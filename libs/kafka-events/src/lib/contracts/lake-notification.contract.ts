@@ -1,4 +1,4 @@
-import { normaliseETag } from '@platform/common';
+import { LakeObjectId, normaliseETag } from '@platform/common';
 import { z } from 'zod';
 import { defineContract } from './message-contract';
 import { decodeS3EventKey } from './s3-event-key';
@@ -9,12 +9,8 @@ export const DATA_STREAMING_TOPIC = 'data_streaming';
 export const LAKE_NOTIFICATION_SCHEMA_VERSION = 1;
 
 /** What a handler of `data_streaming` receives: one entry per created object, key decoded. */
-export interface LakeObjectCreated {
-  bucket: string;
-  key: string;
+export interface LakeObjectCreated extends LakeObjectId {
   size: number;
-  /** Without quotes, as S3 and MinIO put it in events; the de-duplication key with bucket and key. */
-  eTag: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { MODEL_MANIFEST_FILE, ModelManifest, parseModelManifest } from '@platform/model-registry';
-import { Lake, LakeError, LakeObjectRef } from '@platform/s3-lake';
+import { Lake, LakeError, LakeObjectLocation } from '@platform/s3-lake';
 import { ModelLoadError } from '../errors/model-load.error';
 
 /** Far above any model this platform trains: a bound, so a wrong file cannot fill the memory. */
@@ -39,7 +39,7 @@ function artifactFolderOf(artifactUri: string): { bucket: string; prefix: string
   return { bucket, prefix };
 }
 
-async function readBytes(lake: Lake, ref: LakeObjectRef, maxBytes: number): Promise<Uint8Array> {
+async function readBytes(lake: Lake, ref: LakeObjectLocation, maxBytes: number): Promise<Uint8Array> {
   const where = `${ref.bucket}/${ref.key}`;
   try {
     const object = await lake.get(ref);

@@ -11,7 +11,7 @@ import {
   Lake,
   LakeObject,
   LakeObjectInfo,
-  LakeObjectRef,
+  LakeObjectLocation,
   LakeObjectSummary,
   ListObjectsParams,
   PutObjectParams,
@@ -82,7 +82,7 @@ export class FileLake implements Lake {
     return this.writeObject(paths, body, contentType ?? DEFAULT_CONTENT_TYPE, 'put');
   }
 
-  async get(ref: LakeObjectRef): Promise<LakeObject> {
+  async get(ref: LakeObjectLocation): Promise<LakeObject> {
     const paths = this.pathsOf(ref);
     let handle;
     try {
@@ -102,7 +102,7 @@ export class FileLake implements Lake {
     }
   }
 
-  async head(ref: LakeObjectRef): Promise<LakeObjectInfo> {
+  async head(ref: LakeObjectLocation): Promise<LakeObjectInfo> {
     const paths = this.pathsOf(ref);
     try {
       const stats = await stat(paths.data);
@@ -143,7 +143,7 @@ export class FileLake implements Lake {
     }
   }
 
-  async delete(ref: LakeObjectRef): Promise<void> {
+  async delete(ref: LakeObjectLocation): Promise<void> {
     const paths = this.pathsOf(ref);
     await this.assertBucketExists(paths);
     try {
@@ -221,7 +221,7 @@ export class FileLake implements Lake {
     };
   }
 
-  private pathsOf({ bucket, key }: LakeObjectRef): ObjectPaths {
+  private pathsOf({ bucket, key }: LakeObjectLocation): ObjectPaths {
     const name = this.bucketName(bucket);
     assertValidObjectKey(key);
     const bucketFolder = join(this.root, name);

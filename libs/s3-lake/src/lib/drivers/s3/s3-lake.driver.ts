@@ -21,7 +21,7 @@ import {
   Lake,
   LakeObject,
   LakeObjectInfo,
-  LakeObjectRef,
+  LakeObjectLocation,
   LakeObjectSummary,
   ListObjectsParams,
   PutObjectParams,
@@ -119,7 +119,7 @@ export class S3Lake implements Lake {
     }
   }
 
-  async get({ bucket, key }: LakeObjectRef): Promise<LakeObject> {
+  async get({ bucket, key }: LakeObjectLocation): Promise<LakeObject> {
     const Bucket = this.bucketName(bucket);
     assertValidObjectKey(key);
     try {
@@ -131,7 +131,7 @@ export class S3Lake implements Lake {
     }
   }
 
-  async head({ bucket, key }: LakeObjectRef): Promise<LakeObjectInfo> {
+  async head({ bucket, key }: LakeObjectLocation): Promise<LakeObjectInfo> {
     const Bucket = this.bucketName(bucket);
     assertValidObjectKey(key);
     try {
@@ -188,7 +188,7 @@ export class S3Lake implements Lake {
     }
   }
 
-  async delete({ bucket, key }: LakeObjectRef): Promise<void> {
+  async delete({ bucket, key }: LakeObjectLocation): Promise<void> {
     const Bucket = this.bucketName(bucket);
     assertValidObjectKey(key);
     try {
