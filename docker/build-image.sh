@@ -6,7 +6,11 @@ app=${1:?usage: docker/build-image.sh <app> <port>}
 port=${2:?usage: docker/build-image.sh <app> <port>}
 cd "$(dirname "$0")/.."
 if ! command -v docker >/dev/null; then
-  echo "docker: command not found. Install Docker Engine with BuildKit to build images; without it, \`npx nx run docker:bundle-check\` checks what the image would run." >&2
+  echo "docker: command not found. Install Docker Engine to build images; without it, \`npx nx run docker:bundle-check\` checks what the image would run." >&2
+  exit 1
+fi
+if ! docker info >/dev/null 2>&1; then
+  echo "docker: the Docker daemon does not answer (docker info failed). Start it (e.g. systemctl start docker) or point DOCKER_HOST at one; without it, \`npx nx run docker:bundle-check\` checks what the image would run." >&2
   exit 1
 fi
 version=$(node -p "require('./package.json').version")

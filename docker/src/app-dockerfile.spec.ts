@@ -44,6 +44,11 @@ describe('docker/app.Dockerfile', () => {
     expect(() => bundleRecipe(changed)).toThrow(/final stage copies .*docker\/extra\.sh/);
   });
 
+  it('builds from a context without secrets, local installs or local builds (.dockerignore)', () => {
+    const ignored = readFileSync(join(WORKSPACE_DIR, '.dockerignore'), 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    expect(ignored).toEqual(expect.arrayContaining(['**/.env', '**/node_modules', '**/.run', '**/.data', 'dist', '.nx', '.git']));
+  });
+
   it('is built by each app’s docker target with the port its main.ts listens on', () => {
     for (const app of APPS) {
       const project = JSON.parse(readFileSync(join(WORKSPACE_DIR, 'apps', app, 'project.json'), 'utf8')) as { targets: { docker: { options: { command: string } } } };
