@@ -147,8 +147,8 @@ describe('docker/compose.yaml', () => {
     for (const app of APPS.filter((name) => name !== 'ingest-gateway')) expect(resolved.services[app]?.environment?.['LAKE_NOTIFICATIONS']).toBeUndefined();
   });
 
-  it('requires the API keys of the gateway and the inference API, and a password for Redis, with append-only persistence', () => {
-    expect(compose.services['ingest-gateway']?.environment?.['INGEST_API_KEY']).toMatch(/^\$\{INGEST_API_KEY:\?/);
+  it('requires the API keys of the gateway (and the processor’s reprocessing) and the inference API, and a password for Redis, with append-only persistence', () => {
+    for (const app of ['ingest-gateway', 'stream-processor']) expect(compose.services[app]?.environment?.['INGEST_API_KEY']).toMatch(/^\$\{INGEST_API_KEY:\?/);
     expect(compose.services['inference-api']?.environment?.['INFERENCE_API_KEY']).toMatch(/^\$\{INFERENCE_API_KEY:\?/);
     const redisCommand = ([] as string[]).concat(compose.services['redis']?.command ?? []).join(' ');
     expect(redisCommand).toContain('--appendonly yes');

@@ -51,6 +51,7 @@ describe('loadPlatformConfig', () => {
     const inference = { app: 'inference-api', defaultPort: 8000 };
     expect(() => loadPlatformConfig({ HOST: '0.0.0.0' }, gateway)).toThrow(/INGEST_API_KEY: required when HOST=0.0.0.0 listens beyond loopback/);
     expect(() => loadPlatformConfig({ HOST: '10.0.0.5' }, inference)).toThrow(/INFERENCE_API_KEY: required when HOST=10.0.0.5 listens beyond loopback/);
+    expect(() => loadPlatformConfig({ HOST: '0.0.0.0' }, { app: 'stream-processor', defaultPort: 3002 })).toThrow(/INGEST_API_KEY: required when HOST=0.0.0.0/);
     expect(loadPlatformConfig({ HOST: '0.0.0.0', INGEST_API_KEY: '0123456789abcdef0123' }, gateway).host).toBe('0.0.0.0');
     expect(loadPlatformConfig({ HOST: '127.0.0.1' }, inference).host).toBe('127.0.0.1');
     expect(loadPlatformConfig({ HOST: '0.0.0.0' }, { app: 'trainer', defaultPort: 3003 }).host).toBe('0.0.0.0');

@@ -11,9 +11,11 @@ export interface AppIdentity {
 const EMBEDDED_LAKE = 'file://.data/lake';
 const EMBEDDED_DATABASE = 'sqlite://.data/platform.db';
 const SECRET_VARIABLE = /(_KEY|_SECRET|_PASSWORD)$/;
-/** The key each public app requires once it listens beyond loopback. */
+/** The key an app with guarded endpoints requires once it listens beyond loopback. */
 const API_KEY_OF_APP: Record<string, 'INGEST_API_KEY' | 'INFERENCE_API_KEY'> = {
   'ingest-gateway': 'INGEST_API_KEY',
+  // Its reprocessing endpoints are guarded by the data path's key (ApiKeyGuard).
+  'stream-processor': 'INGEST_API_KEY',
   'inference-api': 'INFERENCE_API_KEY',
 };
 
@@ -40,7 +42,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
   if (lakeUrl.protocol === 's3:' && (vars.S3_ACCESS_KEY === undefined) !== (vars.S3_SECRET_KEY === undefined)) {
     problems.push('S3_ACCESS_KEY / S3_SECRET_KEY: expected both or neither (neither uses the default AWS credential chain)');
   }
-  // DESIGN.md section 3: an app that takes events or answers predictions beyond loopback wants its key.
+  // DESIGN.md section 3: an app whose endpoints take a key wants it once it listens beyond loopback.
   const host = vars.HOST ?? '127.0.0.1';
   const keyOfApp = API_KEY_OF_APP[identity.app];
   if (keyOfApp && !isLoopback(host) && vars[keyOfApp] === undefined) {
