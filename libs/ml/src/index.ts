@@ -49,7 +49,6 @@ export * from './lib/tuning/trial.types';
 export * from './lib/tuning/trial-datasets.types';
 export * from './lib/tuning/trial-executor.interface';
 export * from './lib/tuning/in-thread-trial.executor';
-export * from './lib/tuning/piscina-trial.executor';
 export { runTrialSegment, BinnedDatasetCache } from './lib/tuning/run-trial-segment';
 export * from './lib/tuning/search-state.types';
 export * from './lib/tuning/hyperparameter-search';

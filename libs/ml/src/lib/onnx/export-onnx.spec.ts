@@ -1,114 +1,79 @@
-/**
- * @jest-environment ./jest-onnx.environment.js
- */
 import { MlErrorCode } from '../common/ml-error-code.enum';
 import { MlException } from '../common/ml.exception';
 import { createDataset } from '../dataset/create-dataset.util';
 import { SeededRandom } from '../common/seeded-random';
-import { categoricalProblem, missingValueProblem } from '../../test-support/synthetic-problems';
+import { categoricalProblem } from '../../test-support/synthetic-problems';
 import { trainGbdt } from '../gbdt/train-gbdt';
 import { TreeEnsembleModel } from '../gbdt/tree-ensemble-model.types';
-import { exportOnnx } from './export-onnx';
-import { scoreWithOnnxRuntime } from './onnx-runtime.session';
-import { toRowMajorFloat32 } from '../dataset/dataset-access.util';
+import { exportOnnx, OnnxScorer } from './export-onnx';
 import { flattenTreesForOnnx } from './onnx-tree-nodes.util';
 import { predictProbabilities } from '../gbdt/predict-tree-ensemble.util';
 import { Dataset } from '../dataset/dataset.types';
 
-/** Mixed problem: numerical with NaN, a 12-code categorical, values on bin edges. */
+// The agreement with a real runtime is proven in libs/training (exportVerifiedOnnx, ONNX Runtime);
+// here the runtime is a stand-in, to test what exportOnnx itself decides.
+
+/** A 12-code categorical and a numerical feature with NaN. */
 function mixedProblem(numRows: number, seed: number): Dataset {
   const random = new SeededRandom(seed);
-  const f = 5;
-  const values = new Float64Array(numRows * f);
+  const values = new Float64Array(numRows * 2);
   const labels = new Uint8Array(numRows);
   for (let r = 0; r < numRows; r++) {
     const a = random.next() < 0.15 ? NaN : random.nextNormal();
-    // Coarse values repeat exactly, so many rows sit exactly on a threshold's float32 value.
-    const b = Math.round(random.nextNormal() * 20) / 7;
-    const category = random.next() < 0.05 ? NaN : 10 + random.nextInt(12);
-    const c = random.next() * 1e6;
-    const d = random.nextNormal() * 1e-3;
-    values.set([a, b, category, c, d], r * f);
-    const z = (Number.isNaN(a) ? 1 : a) + 0.5 * b + ([11, 14, 15, 19].includes(category) ? 1.2 : -0.4) + d * 300;
+    const category = 10 + random.nextInt(12);
+    values.set([a, category], r * 2);
+    const z = (Number.isNaN(a) ? 1 : a) + ([11, 14, 15, 19].includes(category) ? 1.2 : -0.4);
     labels[r] = random.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
   }
-  return createDataset({ values, featureNames: ['a', 'b', 'category', 'c', 'd'], categoricalFeatures: ['category'], labels });
+  return createDataset({ values, featureNames: ['a', 'category'], categoricalFeatures: ['category'], labels });
+}
+
+/** A runtime that answers what the trainer predicts, shifted by `shift` on row `row`. */
+function standInRuntime(model: TreeEnsembleModel, evaluation: Dataset, shift = 0, row = 0): OnnxScorer {
+  return async () => {
+    const probabilities = Float32Array.from(predictProbabilities(model, evaluation));
+    probabilities[row] = (probabilities[row] ?? 0) + shift;
+    return probabilities;
+  };
 }
 
 describe('exportOnnx', () => {
-  let model: TreeEnsembleModel;
-  let evaluation: Dataset;
+  const evaluation = mixedProblem(2000, 2);
+  const model = trainGbdt({ train: mixedProblem(5000, 1), params: { numTrees: 20, numLeaves: 8, maxCatToOnehot: 2, minDataPerGroup: 20 } }).model;
 
-  beforeAll(() => {
-    model = trainGbdt({
-      train: mixedProblem(20_000, 1),
-      params: { numTrees: 60, numLeaves: 15, maxCatToOnehot: 2, minDataPerGroup: 20, catSmooth: 5 },
-    }).model;
-    evaluation = mixedProblem(100_000, 2);
+  it('returns the bytes, the io description and the verification of the runtime it was given', async () => {
+    const exported = await exportOnnx(model, evaluation, { score: standInRuntime(model, evaluation) });
+    expect(exported.bytes.length).toBeGreaterThan(1000);
+    expect(exported.metadata).toMatchObject({ inputName: 'features', probabilityOutput: 'probability', featureNames: ['a', 'category'], numTrees: 20 });
+    expect(exported.metadata.verification).toMatchObject({ rows: 2000, tolerance: 1e-5 });
+    expect(exported.metadata.verification.maxAbsDifference).toBeLessThan(1e-6);
+    expect(exported.metadata.categoryCodes['category']?.every((code) => code >= 10 && code <= 21)).toBe(true);
   });
 
-  it('agrees with the trainer within 1e-5 on 100k rows, categorical and missing values included', async () => {
-    const kinds = new Set(model.trees.flatMap((t) => t.splitKind));
-    expect(kinds).toEqual(new Set(['numerical', 'categorical']));
-    expect(model.trees.some((t) => t.categories.some((c) => c.length > 1))).toBe(true);
-    expect(model.trees.some((t) => t.missingGoesLeft.some((m, i) => m && t.splitFeature[i] === 0))).toBe(true);
-
-    const exported = await exportOnnx(model, evaluation);
-    expect(exported.metadata.verification.rows).toBe(100_000);
-    expect(exported.metadata.verification.maxAbsDifference).toBeLessThanOrEqual(1e-5);
-    expect(exported.metadata).toMatchObject({
-      inputName: 'features',
-      probabilityOutput: 'probability',
-      featureNames: ['a', 'b', 'category', 'c', 'd'],
-      categoricalFeatures: [2],
-      numTrees: 60,
-    });
-  });
-
-  it('routes unseen categories and NaN the way the trainer does', async () => {
-    const rows = Float64Array.from([NaN, 0.3, 999, 5, 0, 0.1, NaN, NaN, 1, 0, 1, 1, 13, NaN, NaN]);
-    const probe = createDataset({ values: rows, featureNames: [...model.featureNames], categoricalFeatures: [2] });
-    const { bytes } = await exportOnnx(model, evaluation, {});
-    const onnx = await scoreWithOnnxRuntime(bytes, toRowMajorFloat32(probe), 3, 5);
-    const trainer = predictProbabilities(model, probe);
-    for (let r = 0; r < 3; r++) expect(Math.abs(onnx[r] - trainer[r])).toBeLessThanOrEqual(1e-6);
-  });
-
-  it('exports a missing-value model trained column-major', async () => {
-    const train = missingValueProblem({ numRows: 2000, seed: 3, layout: 'column-major' });
-    const { model: m } = trainGbdt({ train, params: { numTrees: 5, numLeaves: 4 } });
-    await expect(exportOnnx(m, missingValueProblem({ numRows: 500, seed: 4 }))).resolves.toBeDefined();
-  });
-
-  it('exports a model without trees (the base rate only)', async () => {
-    const train = missingValueProblem({ numRows: 300, seed: 9 });
-    const { model: constant } = trainGbdt({ train, params: { numTrees: 0 } });
-    const { metadata } = await exportOnnx(constant, train);
-    expect(metadata.numTrees).toBe(0);
-  });
-
-  it('exports a many-category model', async () => {
-    const { model: m } = trainGbdt({ train: categoricalProblem({ numRows: 3000, seed: 5 }), params: { numTrees: 10 } });
-    const exported = await exportOnnx(m, categoricalProblem({ numRows: 1000, seed: 6 }));
-    expect(exported.metadata.verification.maxAbsDifference).toBeLessThanOrEqual(1e-5);
-  });
-
-  it('lists the codes categorical splits test, and refuses a model too large for ONNX', async () => {
-    const { metadata } = await exportOnnx(model, mixedProblem(1000, 8));
-    expect(metadata.categoryCodes.category.every((code) => code >= 10 && code <= 21)).toBe(true);
-    expect(() => flattenTreesForOnnx(model, 100)).toThrow(/lower maxCatThreshold/);
-  });
-
-  it('fails naming the worst row when ONNX and the trainer disagree', async () => {
-    // A model whose JSON was tampered with: leaf values no longer float32, beyond tolerance.
-    const tampered: TreeEnsembleModel = {
-      ...model,
-      trees: model.trees.map((t, i) => (i === 0 ? { ...t, leafValue: t.leafValue.map((v) => v + 1e-3 * Math.PI) } : t)),
-    };
-    const small = mixedProblem(200, 7);
-    const error = await exportOnnx(tampered, small, { tolerance: 1e-9 }).catch((e: unknown) => e);
+  it('fails naming the worst row when the runtime and the trainer disagree', async () => {
+    const error = await exportOnnx(model, evaluation, { score: standInRuntime(model, evaluation, 1e-4, 17) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MlException);
     expect((error as MlException).code).toBe(MlErrorCode.OnnxExportMismatch);
-    expect((error as MlException).message).toMatch(/row \d+ has ONNX probability [\d.e-]+ and trainer probability [\d.e-]+/);
+    expect((error as MlException).message).toMatch(/row 17 has ONNX probability [\d.e-]+ and trainer probability [\d.e-]+/);
+  });
+
+  it('counts a NaN from the runtime as the worst possible row', async () => {
+    const error = await exportOnnx(model, evaluation, { score: standInRuntime(model, evaluation, NaN, 5) }).catch((e: unknown) => e);
+    expect((error as MlException).code).toBe(MlErrorCode.OnnxExportMismatch);
+    expect((error as MlException).message).toMatch(/row 5 /);
+  });
+
+  it('reports a runtime that cannot run the export, and an empty evaluation set', async () => {
+    const broken: OnnxScorer = async () => {
+      throw new Error('bad model');
+    };
+    await expect(exportOnnx(model, evaluation, { score: broken })).rejects.toThrow(/could not run the export: bad model/);
+    const empty = createDataset({ values: new Float64Array(0), featureNames: ['a', 'category'] });
+    await expect(exportOnnx(model, empty, { score: standInRuntime(model, empty) })).rejects.toThrow(/evaluation set is empty/);
+  });
+
+  it('refuses a model too large for ONNX', () => {
+    const { model: many } = trainGbdt({ train: categoricalProblem({ numRows: 3000, seed: 5 }), params: { numTrees: 10 } });
+    expect(() => flattenTreesForOnnx(many, 100)).toThrow(/lower maxCatThreshold/);
   });
 });

@@ -13,19 +13,27 @@ import {
   ONNX_PROBABILITY_OUTPUT,
   ONNX_RAW_SCORE_OUTPUT,
 } from './onnx-model.constants';
-import { scoreWithOnnxRuntime } from './onnx-runtime.session';
+
+/**
+ * Runs exported bytes in an ONNX runtime: row-major float32 features [numRows, numFeatures] in,
+ * the `probability` output out. libs/ml holds no runtime (it stays pure computation); the trainer
+ * passes ONNX Runtime's (libs/training `scoreWithOnnxRuntime`).
+ */
+export type OnnxScorer = (modelBytes: Uint8Array, rowMajorFeatures: Float32Array, numRows: number, numFeatures: number) => Promise<Float32Array>;
 
 export interface ExportOnnxOptions {
-  /** Largest allowed |ONNX - trainer| probability on any row. */
+  /** The runtime the export is proven in. */
+  readonly score: OnnxScorer;
+  /** Largest allowed |ONNX - trainer| probability on any row (default 1e-5). */
   readonly tolerance?: number;
 }
 
 /**
- * Exports a model to ONNX and proves the export: ONNX Runtime scores `evaluation` and every
+ * Exports a model to ONNX and proves the export: the runtime scores `evaluation` and every
  * probability must match the trainer's own within the tolerance (1e-5), or this throws
  * ML_ONNX_EXPORT_MISMATCH naming the worst row and both values.
  */
-export async function exportOnnx(model: TreeEnsembleModel, evaluation: Dataset, options: ExportOnnxOptions = {}): Promise<OnnxExport> {
+export async function exportOnnx(model: TreeEnsembleModel, evaluation: Dataset, options: ExportOnnxOptions): Promise<OnnxExport> {
   const tolerance = options.tolerance ?? 1e-5;
   if (evaluation.featureNames.join('\u0000') !== model.featureNames.join('\u0000')) {
     throw new MlException(MlErrorCode.OnnxExportFailed, 'the evaluation set has other features than the model');
@@ -50,7 +58,7 @@ export async function exportOnnx(model: TreeEnsembleModel, evaluation: Dataset, 
   const numFeatures = model.featureNames.length;
   let onnx: Float32Array;
   try {
-    onnx = await scoreWithOnnxRuntime(bytes, toRowMajorFloat32(evaluation), evaluation.numRows, numFeatures);
+    onnx = await options.score(bytes, toRowMajorFloat32(evaluation), evaluation.numRows, numFeatures);
   } catch (error) {
     throw new MlException(MlErrorCode.OnnxExportFailed, `ONNX Runtime could not run the export: ${(error as Error).message}`);
   }

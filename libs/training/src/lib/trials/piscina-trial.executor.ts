@@ -1,9 +1,6 @@
 import { extname, join } from 'node:path';
 import { Piscina } from 'piscina';
-import { Dataset } from '../dataset/dataset.types';
-import { TrialDatasetMap, TrialDatasets } from './trial-datasets.types';
-import { TrialExecutor } from './trial-executor.interface';
-import { TrialRequest, TrialResult } from './trial.types';
+import { Dataset, TrialDatasetMap, TrialDatasets, TrialExecutor, TrialRequest, TrialResult } from '@platform/ml';
 
 export interface PiscinaTrialExecutorOptions {
   readonly datasets: TrialDatasetMap;
@@ -12,7 +9,7 @@ export interface PiscinaTrialExecutorOptions {
   /**
    * The worker entry. Defaults to trial-worker.entry(.ts|.js) next to this file, which works
    * from source and from a tsc build. A webpack app must bundle
-   * libs/ml/src/lib/tuning/trial-worker.entry.ts as an entry of its own and pass its output here.
+   * libs/training/src/lib/trials/trial-worker.entry.ts as an entry of its own and pass its output here.
    */
   readonly workerFilename?: string;
 }

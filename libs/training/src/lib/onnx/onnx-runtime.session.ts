@@ -1,9 +1,9 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { ONNX_INPUT_NAME, ONNX_PROBABILITY_OUTPUT } from './onnx-model.constants';
+import { ONNX_INPUT_NAME, ONNX_PROBABILITY_OUTPUT } from '@platform/ml';
 
 /**
- * The only place libs/ml touches ONNX Runtime: loads exported bytes and scores rows, to check
- * an export against the trainer's own predictions.
+ * Loads exported bytes in ONNX Runtime (one thread) and scores rows: the check of every export
+ * against the trainer's own predictions, and the scoring of the champion on a new test set.
  */
 export async function scoreWithOnnxRuntime(
   modelBytes: Uint8Array,
@@ -21,8 +21,9 @@ export async function scoreWithOnnxRuntime(
         count,
         numFeatures,
       ]);
-      const output = await session.run({ [ONNX_INPUT_NAME]: input }, [ONNX_PROBABILITY_OUTPUT]);
-      probabilities.set(output[ONNX_PROBABILITY_OUTPUT].data as Float32Array, start);
+      const output = (await session.run({ [ONNX_INPUT_NAME]: input }, [ONNX_PROBABILITY_OUTPUT]))[ONNX_PROBABILITY_OUTPUT];
+      if (!output) throw new Error(`the model has no ${ONNX_PROBABILITY_OUTPUT} output`);
+      probabilities.set(output.data as Float32Array, start);
     }
     return probabilities;
   } finally {

@@ -1,7 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { BinnedDatasetCache, runTrialSegment } from './run-trial-segment';
-import { TrialDatasetMap } from './trial-datasets.types';
-import { TrialRequest, TrialResult } from './trial.types';
+import { BinnedDatasetCache, runTrialSegment, TrialDatasetMap, TrialRequest, TrialResult } from '@platform/ml';
 
 /**
  * The task function each piscina worker runs. The datasets arrive once per worker as

@@ -1,18 +1,9 @@
-import { selectRows } from '../dataset/select-rows.util';
-import { linearProblem } from '../../test-support/synthetic-problems';
-import { HyperparameterSearch } from './hyperparameter-search';
-import { InThreadTrialExecutor } from './in-thread-trial.executor';
+import { HyperparameterSearch, InThreadTrialExecutor, TrialRequest } from '@platform/ml';
+import { linearTrialDatasets } from '../../testing/linear-problem';
 import { PiscinaTrialExecutor } from './piscina-trial.executor';
-import { TrialRequest } from './trial.types';
 
 describe('PiscinaTrialExecutor', () => {
-  const data = linearProblem({ numRows: 3000, seed: 31 });
-  const datasets = {
-    clicks: {
-      train: selectRows(data, Array.from({ length: 2000 }, (_, i) => i)),
-      validation: selectRows(data, Array.from({ length: 1000 }, (_, i) => 2000 + i)),
-    },
-  };
+  const datasets = linearTrialDatasets(2000, 1000, 31);
   let executor: PiscinaTrialExecutor;
 
   beforeAll(() => {
@@ -35,8 +26,8 @@ describe('PiscinaTrialExecutor', () => {
     const [a, b] = await Promise.all(requests.map((r) => executor.run(r)));
     const local = new InThreadTrialExecutor(datasets);
     expect(a).toMatchObject({ trialId: 't0', completedRounds: 10 });
-    expect(a.rounds).toEqual((await local.run(requests[0])).rounds);
-    expect(b.model.trees).toEqual((await local.run(requests[1])).model.trees);
+    expect(a?.rounds).toEqual((await local.run(requests[0] as TrialRequest)).rounds);
+    expect(b?.model.trees).toEqual((await local.run(requests[1] as TrialRequest)).model.trees);
   });
 
   it('drives a search with two trials in flight', async () => {
@@ -51,5 +42,11 @@ describe('PiscinaTrialExecutor', () => {
     });
     expect(outcome.trials).toHaveLength(4);
     expect(outcome.best?.status).toBe('completed');
+  });
+
+  it('rejects a segment for a dataset it does not hold, naming it', async () => {
+    await expect(
+      executor.run({ trialId: 'x', datasetKey: 'nope', params: {}, fromRound: 0, toRound: 1, metrics: ['auc'] }),
+    ).rejects.toThrow(/no dataset nope/);
   });
 });
