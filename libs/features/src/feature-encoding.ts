@@ -26,14 +26,17 @@ export function buildFeatureSchema(
     }
   }
   const vocabularies: FeatureSchema['vocabularies'] = {};
-  for (const [name, seen] of counts) {
-    vocabularies[name] = [...seen]
-      .filter(([, n]) => n >= minCount)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, maxSize)
-      .map(([value]) => value);
-  }
+  for (const [name, seen] of counts) vocabularies[name] = vocabularyFromCounts(seen, minCount, maxSize);
   return { featureNames: [...featureNames], vocabularies };
+}
+
+/** The vocabulary rule: values seen at least `minCount` times, most frequent first (ties by value), at most `maxSize`. */
+export function vocabularyFromCounts(counts: ReadonlyMap<string, number>, minCount = 1, maxSize = 254): string[] {
+  return [...counts]
+    .filter(([, n]) => n >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, maxSize)
+    .map(([value]) => value);
 }
 
 /** Rows → a row-major Float32Array in the schema's order, categories as vocabulary codes. */

@@ -25,7 +25,9 @@ export function reduceEvents(events: Iterable<FeatureEvent>, ttl: FeatureTtl = D
   const updateFor = (key: string, expireSeconds: number): KeyUpdate => {
     let update = updates.get(key);
     if (!update) {
-      update = { key, incr: {}, max: {}, min: {}, latest: [], expireSeconds };
+      // max holds `p:<product>` / `s:<session>` flags: a null-prototype (dictionary-mode) object
+      // keeps V8 from making a hidden class per distinct field name (see FeatureState).
+      update = { key, incr: {}, max: Object.create(null) as Record<string, number>, min: {}, latest: [], expireSeconds };
       updates.set(key, update);
     }
     return update;

@@ -55,6 +55,16 @@ describe('buildTrainingExamples', () => {
     expect([...buildTrainingExamples(events, 'cart')].map((e) => [e.event.event_id, e.label])).toEqual([['e0004', 1]]);
   });
 
+  it('expires records as the online store TTLs do: a triple seen again after two days is new', () => {
+    const later = T0 + 3 * 24 * 3600 * 1000;
+    const returning = [event(1, 'view', 'A'), event(2, 'view', 'A', { event_time_ms: later })];
+    const examples = [...buildTrainingExamples(returning)];
+    expect(examples.map((e) => e.event.event_id)).toEqual(['e0001', 'e0002']);
+    expect(examples[1]?.row.product_session_views).toBe(1); // the triple and session expired (2 days)...
+    expect(examples[1]?.row.session_events).toBe(1);
+    expect(examples[1]?.row.user_views).toBe(2); // ...the user's history did not (90 days)
+  });
+
   it('refuses events out of time order', () => {
     expect(() => [...buildTrainingExamples([events[1], events[0]])]).toThrow(/not in time order/);
   });

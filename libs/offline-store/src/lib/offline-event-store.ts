@@ -26,6 +26,12 @@ export interface SourcedEvent {
   line: number;
 }
 
+/** Event times (epoch ms): from inclusive, to exclusive; either may be open. */
+export interface EventTimeRange {
+  fromMs?: number;
+  toMs?: number;
+}
+
 /** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at 18 columns. */
 const INSERT_CHUNK = 1500;
 
@@ -113,7 +119,7 @@ export class OfflineEventStore {
   }
 
   /** Clean events by (time, event id), in pages, optionally within [fromMs, toMs). */
-  async *eventsInTimeOrder(options: { fromMs?: number; toMs?: number; pageSize?: number } = {}): AsyncGenerator<CleanEvent[]> {
+  async *eventsInTimeOrder(options: EventTimeRange & { pageSize?: number } = {}): AsyncGenerator<CleanEvent[]> {
     const pageSize = options.pageSize ?? 10_000;
     let after: { time: number; id: string } | undefined;
     for (;;) {
@@ -137,8 +143,12 @@ export class OfflineEventStore {
     }
   }
 
-  async countEvents(): Promise<number> {
-    return this.dataSource.getRepository(CleanEventEntity).count();
+  /** Events stored, optionally only those within [fromMs, toMs). */
+  async countEvents(range: EventTimeRange = {}): Promise<number> {
+    const query = this.dataSource.getRepository(CleanEventEntity).createQueryBuilder('e');
+    if (range.fromMs !== undefined) query.andWhere('e.event_time_ms >= :fromMs', { fromMs: range.fromMs });
+    if (range.toMs !== undefined) query.andWhere('e.event_time_ms < :toMs', { toMs: range.toMs });
+    return query.getCount();
   }
 
   async countProcessedObjects(): Promise<number> {

@@ -135,6 +135,8 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       const found: CleanEvent[] = [];
       for await (const page of store.eventsInTimeOrder({ fromMs: bare.event_time_ms })) found.push(...page);
       expect(found).toEqual([bare]);
+      expect(await store.countEvents({ fromMs: bare.event_time_ms })).toBe(1);
+      expect(await store.countEvents({ toMs: bare.event_time_ms })).toBe(4010);
     });
   });
 }
