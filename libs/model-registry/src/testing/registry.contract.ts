@@ -12,6 +12,7 @@ import {
   RegistryNotFoundError,
   RunNotFoundError,
 } from '../lib/registry/registry.errors';
+import { modelArtifactUri, parseModelArtifactUri } from '../lib/artifacts/model-manifest';
 import { RegistryService } from '../lib/registry/registry.service';
 import { AliasHistoryEntry } from '../lib/registry/registry.types';
 import { RegistryTestDatabase } from './registry-test-database';
@@ -266,6 +267,18 @@ export function describeRegistryContract(label: string, makeDatabase: () => Prom
         );
         const versions = (await Promise.all(registrations)).map((version) => version.version).sort((a, b) => a - b);
         expect(versions).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      });
+
+      it('names the artifacts of a version after the number it gives, when asked to', async () => {
+        const registrations = Array.from({ length: 4 }, () =>
+          registry.registerVersion({ model: 'named-by-number', artifactUri: (version) => modelArtifactUri('named-by-number', version) }),
+        );
+        const versions = (await Promise.all(registrations)).sort((a, b) => a.version - b.version);
+        expect(versions.map((version) => version.artifactUri)).toEqual([1, 2, 3, 4].map((n) => `s3://storage/models/named-by-number/${n}/`));
+        await expect(registry.registerVersion({ model: 'named-by-number', artifactUri: () => '' })).rejects.toThrow('artifactUri: expected a non-empty URI');
+        expect(parseModelArtifactUri('s3://storage/models/m/3/model.onnx')).toEqual({ bucket: 'storage', prefix: 'models/m/3/' });
+        expect(parseModelArtifactUri('s3://storage/models/m/3')).toEqual({ bucket: 'storage', prefix: 'models/m/3/' });
+        expect(parseModelArtifactUri('models/m/3/')).toBeUndefined();
       });
 
       it('moves and deletes aliases, resolving name@alias and recording the history', async () => {

@@ -10,9 +10,35 @@ import { z } from 'zod';
 export const MODEL_MANIFEST_FORMAT = 'platform-model-manifest';
 export const MODEL_MANIFEST_FORMAT_VERSION = 1;
 
+/** The lake bucket that holds model artifacts (DESIGN.md section 4). */
+export const MODEL_ARTIFACT_BUCKET = 'storage';
+
 /** The artifacts of one version live under this prefix of the `storage` bucket. */
 export function modelArtifactPrefix(model: string, version: number): string {
   return `models/${model}/${version}/`;
+}
+
+/**
+ * What the registry holds as a version's `artifactUri` (and `model.promoted` carries): the
+ * version's folder, `s3://storage/models/<name>/<version>/`. Its host is the logical bucket; the
+ * lake adds a deployment's bucket prefix.
+ */
+export function modelArtifactUri(model: string, version: number): string {
+  return `s3://${MODEL_ARTIFACT_BUCKET}/${modelArtifactPrefix(model, version)}`;
+}
+
+/**
+ * The lake folder an artifact URI names: `s3://storage/models/m/3/` (or `.../3`, or a file in it,
+ * `.../3/model.onnx`) → `{ bucket: 'storage', prefix: 'models/m/3/' }`; undefined when it is no URI.
+ */
+export function parseModelArtifactUri(artifactUri: string): { bucket: string; prefix: string } | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/]+)\/(.*)$/.exec(artifactUri);
+  if (!match) return undefined;
+  const bucket = match[1] as string;
+  const key = match[2] as string;
+  const last = key.slice(key.lastIndexOf('/') + 1);
+  const prefix = last === '' ? key : /\.(onnx|json)$/.test(last) ? key.slice(0, key.length - last.length) : `${key}/`;
+  return { bucket, prefix };
 }
 export const MODEL_ONNX_FILE = 'model.onnx';
 export const MODEL_MANIFEST_FILE = 'model.json';

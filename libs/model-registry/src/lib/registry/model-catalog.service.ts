@@ -63,9 +63,14 @@ export class ModelCatalogService {
     if (!MODEL_VERSION_STATUSES.includes(status)) {
       throw new InvalidRegistryInputError('status', `expected one of ${MODEL_VERSION_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
     }
-    if (typeof input.artifactUri !== 'string' || input.artifactUri === '') {
-      throw new InvalidRegistryInputError('artifactUri', 'expected a non-empty URI (e.g. s3://storage/models/<name>/<version>/model.onnx)');
-    }
+    const artifactUriOf = (version: number): string => {
+      const uri = typeof input.artifactUri === 'function' ? input.artifactUri(version) : input.artifactUri;
+      if (typeof uri !== 'string' || uri === '') {
+        throw new InvalidRegistryInputError('artifactUri', 'expected a non-empty URI (e.g. s3://storage/models/<name>/<version>/)');
+      }
+      return uri;
+    };
+    if (typeof input.artifactUri !== 'function') artifactUriOf(0);
     const metrics = metricsOrThrow(input.metrics ?? {});
     const featureSchema = featureSchemaOrThrow(input.featureSchema);
     if (input.runId !== undefined && !(await this.dataSource.manager.existsBy(RunEntity, { id: input.runId }))) {
@@ -79,12 +84,13 @@ export class ModelCatalogService {
         .select('MAX(version.version)', 'max')
         .where('version.modelId = :modelId', { modelId: model.id })
         .getRawOne<{ max: number | string | null }>()) ?? { max: null };
+      const number = Number(max ?? 0) + 1;
       const version: ModelVersionEntity = {
         id: randomUUID(),
         modelId: model.id,
-        version: Number(max ?? 0) + 1,
+        version: number,
         runId: input.runId ?? null,
-        artifactUri: input.artifactUri,
+        artifactUri: artifactUriOf(number),
         metrics,
         featureSchema,
         status,

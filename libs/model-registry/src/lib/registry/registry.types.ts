@@ -105,7 +105,11 @@ export interface ModelVersion {
 export interface RegisterVersionInput {
   /** The registered model's name; created when missing. */
   model: string;
-  artifactUri: string;
+  /**
+   * Where the version's files are, or how to name it from the version number the registry gives
+   * (e.g. `(v) => modelArtifactUri(name, v)`), when the files go to a folder named after it.
+   */
+  artifactUri: string | ((version: number) => string);
   runId?: string;
   metrics?: Record<string, number>;
   featureSchema?: FeatureSchema;

@@ -12,6 +12,8 @@ export interface PiscinaTrialExecutorOptions {
    * libs/training/src/lib/trials/trial-worker.entry.ts as an entry of its own and pass its output here.
    */
   readonly workerFilename?: string;
+  /** Aborts the segments in flight (their workers stop) and refuses new ones. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -21,9 +23,11 @@ export interface PiscinaTrialExecutorOptions {
 export class PiscinaTrialExecutor implements TrialExecutor {
   readonly concurrency: number;
   private readonly pool: Piscina;
+  private readonly signal?: AbortSignal;
 
   constructor(options: PiscinaTrialExecutorOptions) {
     this.concurrency = options.threads;
+    this.signal = options.signal;
     const shared: Record<string, TrialDatasets> = {};
     for (const [key, pair] of Object.entries(options.datasets)) {
       shared[key] = { train: toShared(pair.train), validation: toShared(pair.validation) };
@@ -40,7 +44,7 @@ export class PiscinaTrialExecutor implements TrialExecutor {
   }
 
   run(request: TrialRequest): Promise<TrialResult> {
-    return this.pool.run(request) as Promise<TrialResult>;
+    return this.pool.run(request, this.signal ? { signal: this.signal } : {}) as Promise<TrialResult>;
   }
 
   async close(): Promise<void> {

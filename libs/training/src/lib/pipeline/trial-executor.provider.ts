@@ -1,0 +1,37 @@
+import type { TrialExecutor } from '@platform/ml';
+import type { TrainingDataset } from '../dataset/training-dataset';
+import { PiscinaTrialExecutor } from '../trials/piscina-trial.executor';
+
+export type TrialExecutorKind = 'threads' | 'kafka';
+
+export interface TrialExecutorRequest {
+  readonly kind: TrialExecutorKind;
+  /** The training run the trials belong to (names the search on Kafka). */
+  readonly runId: string;
+  readonly datasetKey: string;
+  readonly dataset: TrainingDataset;
+  readonly parallel: number;
+  /** Stops the segments in flight when the training is cancelled. */
+  readonly signal?: AbortSignal;
+}
+
+/** Opens the executor a training asked for; the training closes it. */
+export interface TrialExecutorProvider {
+  open(request: TrialExecutorRequest): Promise<TrialExecutor>;
+}
+
+/** Worker threads of this process (piscina); `workerFilename` for a bundled app (see PiscinaTrialExecutor). */
+export class ThreadTrialExecutorProvider implements TrialExecutorProvider {
+  constructor(private readonly workerFilename?: string) {}
+
+  async open(request: TrialExecutorRequest): Promise<TrialExecutor> {
+    if (request.kind !== 'threads') throw new Error(`trial executor ${request.kind} is not available in this process`);
+    const { train, validation } = request.dataset;
+    return new PiscinaTrialExecutor({
+      datasets: { [request.datasetKey]: { train, validation } },
+      threads: request.parallel,
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+      ...(this.workerFilename === undefined ? {} : { workerFilename: this.workerFilename }),
+    });
+  }
+}
