@@ -2,12 +2,15 @@ const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
 
 module.exports = {
-  output: { path: join(__dirname, '../../dist/apps/trainer') },
+  // commonjs2: the trial worker bundle must export its task function for piscina (main.js ignores it).
+  output: { path: join(__dirname, '../../dist/apps/trainer'), library: { type: 'commonjs2' } },
   plugins: [
     new NxAppWebpackPlugin({
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The piscina trial worker runs in its own thread, so it is a bundle of its own (trial-worker.entry.js).
+      additionalEntryPoints: [{ entryName: 'trial-worker.entry', entryPath: 'libs/training/src/lib/trials/trial-worker.entry.ts' }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

@@ -26,6 +26,7 @@ describe('loadPlatformConfig', () => {
         replay: { prefix: 'datasource/', objectsPerTick: 1, tickMs: 1000 },
       },
       inference: { model: 'purchase-propensity', maxItems: 1000, maxBodyBytes: 1024 * 1024, modelPollMs: 60_000, driftWindow: 10_000 },
+      trainer: { role: 'coordinator', model: 'purchase-propensity', promotionMinAucGain: 0.001 },
     });
   });
 
@@ -55,6 +56,14 @@ describe('loadPlatformConfig', () => {
     expect(loadPlatformConfig({ HOST: '0.0.0.0', INGEST_API_KEY: '0123456789abcdef0123' }, gateway).host).toBe('0.0.0.0');
     expect(loadPlatformConfig({ HOST: '127.0.0.1' }, inference).host).toBe('127.0.0.1');
     expect(loadPlatformConfig({ HOST: '0.0.0.0' }, { app: 'trainer', defaultPort: 3003 }).host).toBe('0.0.0.0');
+  });
+
+  it('reads the trainer settings and names a bad one', () => {
+    const trainer = loadPlatformConfig({ TRAINER_ROLE: 'worker', TRAIN_CRON: '0 3 * * *', PROMOTION_MIN_AUC_GAIN: '0.005', TRAINER_MODEL: 'clicks' }, identity).trainer;
+    expect(trainer).toEqual({ role: 'worker', model: 'clicks', cron: '0 3 * * *', promotionMinAucGain: 0.005 });
+    expect(() => loadPlatformConfig({ TRAINER_ROLE: 'boss', PROMOTION_MIN_AUC_GAIN: '-1' }, identity)).toThrow(
+      /TRAINER_ROLE="boss": expected coordinator[\s\S]*PROMOTION_MIN_AUC_GAIN="-1": expected a number of 0 or more/,
+    );
   });
 
   it('reads the ingest settings and names a bad one', () => {

@@ -107,6 +107,12 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
       modelPollMs: vars.INFERENCE_MODEL_POLL_MS ?? 60_000,
       driftWindow: vars.INFERENCE_DRIFT_WINDOW ?? 10_000,
     },
+    trainer: {
+      role: vars.TRAINER_ROLE ?? 'coordinator',
+      model: vars.TRAINER_MODEL ?? 'purchase-propensity',
+      ...(vars.TRAIN_CRON === undefined ? {} : { cron: vars.TRAIN_CRON }),
+      promotionMinAucGain: vars.PROMOTION_MIN_AUC_GAIN ?? 0.001,
+    },
   };
 }
 

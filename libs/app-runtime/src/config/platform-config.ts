@@ -59,6 +59,18 @@ export interface InferenceConfig {
   driftWindow: number;
 }
 
+/** How the trainer runs (apps/trainer, libs/training). */
+export interface TrainerConfig {
+  /** `TRAINER_ROLE`: `coordinator` (default: REST, CLI, `trainer.requests`, schedule) or `worker` (runs `trainer.trials`). */
+  role: 'coordinator' | 'worker';
+  /** `TRAINER_MODEL`: the registered model trainings produce unless asked otherwise (default `purchase-propensity`). */
+  model: string;
+  /** `TRAIN_CRON`: a training on this schedule (UTC); unset: on demand only. */
+  cron?: string;
+  /** `PROMOTION_MIN_AUC_GAIN`: test ROC-AUC a new version must gain over the champion to take its alias (default 0.001). */
+  promotionMinAucGain: number;
+}
+
 export interface PlatformConfig {
   app: string;
   host: string;
@@ -73,4 +85,5 @@ export interface PlatformConfig {
   build: { version: string; commit: string };
   ingest: IngestConfig;
   inference: InferenceConfig;
+  trainer: TrainerConfig;
 }

@@ -1,7 +1,7 @@
 import { EXAMPLE_MODES } from '@platform/features';
 import { z } from 'zod';
-import { InvalidTrainingRequestError } from '../errors/invalid-training-request.error';
 import { parseDurationMs } from './duration.util';
+import { parseWithFieldError } from './parse-with-field-error.util';
 
 export const DEFAULT_MODEL_NAME = 'purchase-propensity';
 
@@ -65,15 +65,7 @@ export interface TrainingRequest {
 
 /** Validates a request body (or Kafka params); the error names the first field that is wrong. */
 export function parseTrainingRequest(input: unknown): TrainingRequest {
-  const parsed = trainingRequestSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const field =
-      issue === undefined ? 'body' : issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body';
-    const rule = issue?.code === 'unrecognized_keys' ? `unknown field (known: ${Object.keys(trainingRequestSchema.shape).join(', ')})` : (issue?.message ?? 'invalid');
-    throw new InvalidTrainingRequestError(field, rule);
-  }
-  const request = parsed.data;
+  const request = parseWithFieldError(trainingRequestSchema, input);
   return {
     model: request.model,
     ...(request.from === undefined ? {} : { fromMs: Date.parse(request.from) }),

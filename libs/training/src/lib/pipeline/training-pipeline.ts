@@ -67,12 +67,12 @@ export class TrainingPipeline {
   constructor(private readonly deps: TrainingPipelineDependencies) {}
 
   /** The training's registry run (RUNNING), created before the work starts so callers get its id at once. */
-  createRun(request: TrainingRequest): Promise<Run> {
+  createRun(request: TrainingRequest, tags: Record<string, string> = {}): Promise<Run> {
     return this.deps.registry.createRun({
       experiment: request.model,
       name: 'training',
       params: requestParams(request),
-      tags: { [RUN_TAGS.kind]: 'training', [RUN_TAGS.stage]: 'dataset' },
+      tags: { ...tags, [RUN_TAGS.kind]: 'training', [RUN_TAGS.stage]: 'dataset' },
       codeVersion: this.deps.codeVersion,
     });
   }
@@ -263,6 +263,7 @@ export class TrainingPipeline {
 
 function requestParams(request: TrainingRequest): Record<string, ParamValue> {
   const params: Record<string, ParamValue> = {
+    model: request.model,
     example_mode: request.exampleMode,
     trials: request.trials,
     parallel: request.parallel,

@@ -12,6 +12,9 @@ export const RUN_TAGS = {
   version: 'model.version',
   promotion: 'promotion.decision',
   promotionReason: 'promotion.reason',
+  /** Who asked for the training: rest, kafka, schedule or cli (and the Kafka request id). */
+  origin: 'origin',
+  requestId: 'request_id',
   /** Where the training is: dataset, search, final-fit, export, registered. */
   stage: 'stage',
   /** The final fit's calibration table, as JSON. */
