@@ -118,27 +118,28 @@ export class OfflineEventStore {
     });
   }
 
-  /** Clean events by (time, event id), in pages, optionally within [fromMs, toMs). */
+  /**
+   * Clean events by (time, event id), in pages, optionally within [fromMs, toMs). Pages are keyset
+   * reads of the replay's columns as raw rows (no entity objects): the trainer reads every event
+   * of its range twice.
+   */
   async *eventsInTimeOrder(options: EventTimeRange & { pageSize?: number } = {}): AsyncGenerator<CleanEvent[]> {
     const pageSize = options.pageSize ?? 10_000;
     let after: { time: number; id: string } | undefined;
     for (;;) {
-      const query = this.dataSource
-        .getRepository(CleanEventEntity)
-        .createQueryBuilder('e')
-        .orderBy('e.event_time_ms', 'ASC')
-        .addOrderBy('e.event_id', 'ASC')
-        .limit(pageSize);
+      const query = this.dataSource.createQueryBuilder().from(CleanEventEntity, 'e');
+      REPLAY_COLUMNS.forEach((column, i) => (i === 0 ? query.select(`e.${column}`, column) : query.addSelect(`e.${column}`, column)));
+      query.orderBy('e.event_time_ms', 'ASC').addOrderBy('e.event_id', 'ASC').limit(pageSize);
       if (options.fromMs !== undefined) query.andWhere('e.event_time_ms >= :fromMs', { fromMs: options.fromMs });
       if (options.toMs !== undefined) query.andWhere('e.event_time_ms < :toMs', { toMs: options.toMs });
       if (after) {
         query.andWhere('(e.event_time_ms > :time OR (e.event_time_ms = :time AND e.event_id > :id))', after);
       }
-      const page = await query.getMany();
+      const page = (await query.getRawMany<ReplayRow>()).map(toCleanEvent);
       if (page.length === 0) return;
-      yield page.map(toCleanEvent);
-      const last = page[page.length - 1];
-      after = { time: last.eventTimeMs, id: last.eventId };
+      yield page;
+      const last = page[page.length - 1] as CleanEvent;
+      after = { time: last.event_time_ms, id: last.event_id };
       if (page.length < pageSize) return;
     }
   }
@@ -194,23 +195,44 @@ function toRow(event: CleanEvent, ref: LakeObjectId, line: number): CleanEventEn
   };
 }
 
-function toCleanEvent(row: CleanEventEntity): CleanEvent {
+/** The columns a replay reads, by their database names. */
+const REPLAY_COLUMNS = [
+  'event_id',
+  'event_time_ms',
+  'event_type',
+  'product_id',
+  'category_id',
+  'category_code',
+  'category_l1',
+  'category_l2',
+  'brand',
+  'price',
+  'user_id',
+  'user_session',
+  'weekday',
+  'hour',
+] as const;
+
+type ReplayRow = Record<(typeof REPLAY_COLUMNS)[number], string | number | null>;
+
+function toCleanEvent(row: ReplayRow): CleanEvent {
+  const timeMs = Number(row.event_time_ms);
   const event: CleanEvent = {
-    event_id: row.eventId,
-    event_time: new Date(row.eventTimeMs).toISOString(),
-    event_time_ms: Number(row.eventTimeMs),
-    event_type: row.eventType as CleanEvent['event_type'],
-    product_id: row.productId,
-    category_id: row.categoryId,
-    user_id: row.userId,
+    event_id: String(row.event_id),
+    event_time: new Date(timeMs).toISOString(),
+    event_time_ms: timeMs,
+    event_type: row.event_type as CleanEvent['event_type'],
+    product_id: String(row.product_id),
+    category_id: String(row.category_id),
+    user_id: String(row.user_id),
     price: Number(row.price),
-    user_session: row.userSession,
-    weekday: row.weekday,
-    hour: row.hour,
+    user_session: String(row.user_session),
+    weekday: Number(row.weekday),
+    hour: Number(row.hour),
   };
-  if (row.categoryCode !== null) event.category_code = row.categoryCode;
-  if (row.categoryL1 !== null) event.category_l1 = row.categoryL1;
-  if (row.categoryL2 !== null) event.category_l2 = row.categoryL2;
-  if (row.brand !== null) event.brand = row.brand;
+  if (row.category_code !== null) event.category_code = String(row.category_code);
+  if (row.category_l1 !== null) event.category_l1 = String(row.category_l1);
+  if (row.category_l2 !== null) event.category_l2 = String(row.category_l2);
+  if (row.brand !== null) event.brand = String(row.brand);
   return event;
 }
