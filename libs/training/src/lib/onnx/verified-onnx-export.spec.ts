@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./jest-onnx.environment.js
+ * @jest-environment ../../jest-onnx.environment.js
  */
 import { createDataset, Dataset, MlErrorCode, MlException, predictProbabilities, SeededRandom, toRowMajorFloat32, trainGbdt, TreeEnsembleModel } from '@platform/ml';
 import { exportVerifiedOnnx } from './export-verified-onnx';

@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./jest-onnx.environment.js
+ * @jest-environment ../../jest-onnx.environment.js
  */
 import { parseModelManifest } from '@platform/model-registry';
 import { FileLake } from '@platform/s3-lake';

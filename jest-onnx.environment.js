@@ -1,4 +1,4 @@
-// Test environment for specs that run onnxruntime-node.
+// Test environment for specs that run onnxruntime-node (libs/training, libs/serving, apps/inference-api).
 //
 // ONNX Runtime's native binding creates its output typed arrays in Node's main realm, while
 // jest runs each spec in a separate vm context with its own Float32Array; onnxruntime-common then
