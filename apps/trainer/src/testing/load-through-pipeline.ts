@@ -1,4 +1,4 @@
-import { LakeObjectProcessor, ObjectOutcome } from '@platform/feature-pipeline';
+import { LakeObjectProcessor, ObjectLetters, ObjectOutcome } from '@platform/feature-pipeline';
 import type { DeadLetter } from '@platform/kafka-events';
 import { OfflineEventStore } from '@platform/offline-store';
 import { createOnlineFeatureStore } from '@platform/redis-feature-store';
@@ -20,8 +20,9 @@ export async function loadThroughPipeline(lake: Lake, offline: OfflineEventStore
   const letters: DeadLetter[] = [];
   const online = createOnlineFeatureStore({ kind: 'memory' });
   try {
-    const processor = new LakeObjectProcessor(lake, online, offline, { send: async (batch) => void letters.push(...batch) });
-    const outcome = await processor.process({ bucket: 'bronze', key, eTag: written.eTag, size: written.size });
+    const processor = new LakeObjectProcessor(lake, online, offline, { maxInflatedBytes: 1 << 30 });
+    const sink = { send: async (batch: readonly DeadLetter[]) => void letters.push(...batch) };
+    const outcome = await processor.process({ bucket: 'bronze', key, eTag: written.eTag, size: written.size }, { letters: new ObjectLetters(sink) });
     return { outcome, letters };
   } finally {
     await online.close();
