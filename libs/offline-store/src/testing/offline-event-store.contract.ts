@@ -136,7 +136,7 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       for await (const page of store.eventsInTimeOrder({ fromMs: bare.event_time_ms })) found.push(...page);
       expect(found).toEqual([bare]);
       expect(await store.countEvents({ fromMs: bare.event_time_ms })).toBe(1);
-      expect(await store.countEvents({ toMs: bare.event_time_ms })).toBe(4010);
+      expect(await store.countEvents({ toMs: bare.event_time_ms })).toBe((await store.countEvents()) - 1);
     });
   });
 }

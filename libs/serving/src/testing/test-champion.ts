@@ -9,7 +9,7 @@ import {
   FeatureSchema,
   snapshot,
 } from '@platform/features';
-import { createDataset, exportOnnx, predictProbabilities, trainGbdt, TreeEnsembleModel } from '@platform/ml';
+import { createDataset, exportOnnx, ONNX_INPUT_NAME, ONNX_PROBABILITY_OUTPUT, predictProbabilities, trainGbdt, TreeEnsembleModel } from '@platform/ml';
 import {
   MODEL_MANIFEST_FILE,
   MODEL_MANIFEST_FORMAT,
@@ -20,6 +20,7 @@ import {
   RegistryService,
 } from '@platform/model-registry';
 import { Lake } from '@platform/s3-lake';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { CHAMPION_ALIAS } from '../lib/model/champion-watcher';
 import { referenceHistogramsOf } from './reference-histograms';
 
@@ -67,7 +68,7 @@ export async function publishTestChampion(options: TestChampionOptions): Promise
   const seed = options.seed ?? 1;
   const params = { numTrees: options.numTrees ?? 20, numLeaves: 15, learningRate: 0.2, minDataInLeaf: 10, seed };
   const { model: trees } = trainGbdt({ train: dataset, params });
-  const exported = await exportOnnx(trees, dataset);
+  const exported = await exportOnnx(trees, dataset, { score: scoreInOnnxRuntime });
 
   const run = await registry.createRun({ experiment: `${model}-tests`, params });
   await registry.finishRun(run.id);
@@ -126,4 +127,15 @@ export function trainerProbability(champion: TestChampion, records: EntityRecord
     categoricalFeatures: CATEGORICAL_FEATURES.filter((name) => champion.schema.featureNames.includes(name)),
   });
   return predictProbabilities(champion.trees, dataset)[0] as number;
+}
+
+/** ONNX Runtime as libs/ml's export check runs it (libs/ml holds no runtime). */
+async function scoreInOnnxRuntime(bytes: Uint8Array, features: Float32Array, numRows: number, numFeatures: number): Promise<Float32Array> {
+  const session = await InferenceSession.create(bytes);
+  try {
+    const output = await session.run({ [ONNX_INPUT_NAME]: new Tensor('float32', features, [numRows, numFeatures]) });
+    return output[ONNX_PROBABILITY_OUTPUT]?.data as Float32Array;
+  } finally {
+    await session.release();
+  }
 }
