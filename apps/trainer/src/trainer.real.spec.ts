@@ -1,5 +1,6 @@
-import { openPlatformDataSource, RegistryService } from '@platform/model-registry';
-import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { openPlatformDataSource } from '@platform/database';
+import { REGISTRY_SCHEMA, RegistryService } from '@platform/model-registry';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
 import { createLake, Lake } from '@platform/s3-lake';
 import { createServicesNamespace, ServicesNamespace, ServiceProcess, startServiceProcess, waitUntil } from '@platform/testing';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
@@ -58,7 +59,7 @@ describe('trainer on the real servers, trained on real REES46 rows', () => {
       { bucketPrefix: namespace.bucketPrefix },
     );
     await lake.ensureBuckets();
-    dataSource = await openPlatformDataSource({ kind: 'postgres', url: namespace.databaseUrl }, OFFLINE_STORE_EXTRAS);
+    dataSource = await openPlatformDataSource({ kind: 'postgres', url: namespace.databaseUrl }, [REGISTRY_SCHEMA, OFFLINE_STORE_SCHEMA]);
     registry = new RegistryService(dataSource);
     const { outcome } = await loadThroughPipeline(lake, new OfflineEventStore(dataSource), REES46_NOVEMBER_HEAD);
     expect(outcome).toMatchObject({ status: 'processed', events: 300_000, rejected: 0 });

@@ -1,6 +1,7 @@
 import type { DatabaseConfig } from '@platform/app-runtime';
-import { openPlatformDataSource, RegistryService } from '@platform/model-registry';
-import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { openPlatformDataSource } from '@platform/database';
+import { REGISTRY_SCHEMA, RegistryService } from '@platform/model-registry';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
 import { Lake } from '@platform/s3-lake';
 import { DataSource } from 'typeorm';
 import { ModelArtifactStore } from '../lib/artifacts/model-artifact-store';
@@ -26,7 +27,7 @@ export interface TrainingHarness {
 
 export async function openTrainingHarness(database: DatabaseConfig, lake: Lake): Promise<TrainingHarness> {
   await lake.ensureBuckets();
-  const dataSource = await openPlatformDataSource(database, OFFLINE_STORE_EXTRAS);
+  const dataSource = await openPlatformDataSource(database, [REGISTRY_SCHEMA, OFFLINE_STORE_SCHEMA]);
   const offline = new OfflineEventStore(dataSource);
   const registry = new RegistryService(dataSource);
   const artifacts = new ModelArtifactStore(lake);

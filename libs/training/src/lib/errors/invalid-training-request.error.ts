@@ -2,13 +2,10 @@ import { TrainingError } from './training.error';
 
 /** A training request (REST, Kafka or CLI) breaks a rule: names the field and what it expects. */
 export class InvalidTrainingRequestError extends TrainingError {
-  readonly code = 'INVALID_TRAINING_REQUEST';
-  readonly retriable = false;
-
   constructor(
     readonly field: string,
     readonly rule: string,
   ) {
-    super(`${field}: ${rule}`);
+    super(`${field}: ${rule}`, 'INVALID_TRAINING_REQUEST', false);
   }
 }

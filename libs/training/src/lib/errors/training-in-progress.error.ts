@@ -2,10 +2,7 @@ import { TrainingError } from './training.error';
 
 /** One training at a time: another is running. */
 export class TrainingInProgressError extends TrainingError {
-  readonly code = 'TRAINING_IN_PROGRESS';
-  readonly retriable = true;
-
   constructor(readonly runId: string) {
-    super(`a training is already running (run ${runId}): wait for it to end (GET /runs/${runId}) and ask again`);
+    super(`a training is already running (run ${runId}): wait for it to end (GET /runs/${runId}) and ask again`, 'TRAINING_IN_PROGRESS', true);
   }
 }

@@ -1,12 +1,5 @@
+import { PlatformError } from '@platform/common';
 import { TrainingErrorCode } from './training-error-code';
 
-/** Base of the trainer's errors: a stable `code`, and whether the same call may succeed later. */
-export abstract class TrainingError extends Error {
-  abstract readonly code: TrainingErrorCode;
-  abstract readonly retriable: boolean;
-
-  protected constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+/** Base of the trainer's errors: a stable `code` (the HTTP edge maps it to a status), and whether trying again may succeed. */
+export abstract class TrainingError extends PlatformError<TrainingErrorCode> {}

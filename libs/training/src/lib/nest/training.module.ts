@@ -2,10 +2,10 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { PlatformConfig, TrainerConfig } from '@platform/app-runtime';
 import { EventBusModule } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
-import { ModelRegistryModule, PLATFORM_DATA_SOURCE, RegistryService } from '@platform/model-registry';
-import { OFFLINE_STORE_EXTRAS, OfflineEventStore } from '@platform/offline-store';
+import { DatabaseModule } from '@platform/database';
+import { ModelRegistryModule, REGISTRY_SCHEMA, RegistryService } from '@platform/model-registry';
+import { OFFLINE_STORE_SCHEMA, OfflineEventStore, OfflineStoreModule } from '@platform/offline-store';
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
-import { DataSource } from 'typeorm';
 import { ModelArtifactStore } from '../artifacts/model-artifact-store';
 import { BusPromotionAnnouncer } from '../bus/bus-promotion.announcer';
 import { TrainerRequestsController } from '../bus/trainer-requests.controller';
@@ -46,7 +46,6 @@ export class TrainingModule {
     const serve = options.serve !== false;
     const providers: Provider[] = [
       { provide: TRAINER_CONFIG, useValue: trainer satisfies TrainerConfig },
-      { provide: OfflineEventStore, inject: [PLATFORM_DATA_SOURCE], useFactory: (dataSource: DataSource) => new OfflineEventStore(dataSource) },
       { provide: TrainingDatasetBuilder, inject: [OfflineEventStore], useFactory: (offline: OfflineEventStore) => new TrainingDatasetBuilder(offline) },
       { provide: ModelArtifactStore, inject: [LAKE], useFactory: (lake: Lake) => new ModelArtifactStore(lake) },
       { provide: ChampionScorer, inject: [ModelArtifactStore], useFactory: (artifacts: ModelArtifactStore) => new ChampionScorer(artifacts) },
@@ -80,7 +79,9 @@ export class TrainingModule {
       module: TrainingModule,
       imports: [
         LakeModule.forRoot({ config: config.lake, bucketPrefix: namespaces.bucketPrefix }),
-        ModelRegistryModule.forRoot(config.database, OFFLINE_STORE_EXTRAS),
+        DatabaseModule.forRoot(config.database, [REGISTRY_SCHEMA, OFFLINE_STORE_SCHEMA]),
+        ModelRegistryModule,
+        OfflineStoreModule,
         EventBusModule.forRoot(config.kafka, {
           clientId: config.app,
           groupId: trainer.role === 'worker' ? TRAINER_WORKER_GROUP : TRAINER_GROUP,
