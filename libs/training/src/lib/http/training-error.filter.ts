@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import { DatabaseError } from '@platform/database';
 import { RegistryError, RegistryErrorCode } from '@platform/model-registry';
 import { InvalidTrainingRequestError } from '../errors/invalid-training-request.error';
 import { TrainingErrorCode } from '../errors/training-error-code';
@@ -20,7 +21,6 @@ const REGISTRY_STATUS: Record<RegistryErrorCode, number> = {
   INVALID_INPUT: HttpStatus.BAD_REQUEST,
   INVALID_STATE: HttpStatus.CONFLICT,
   CONFLICT: HttpStatus.CONFLICT,
-  DATABASE_BUSY: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 interface ResponseLike {
@@ -29,12 +29,16 @@ interface ResponseLike {
   json(body: unknown): unknown;
 }
 
-/** The HTTP edge of the trainer's and the registry's errors: code → status, with what a client can act on. */
-@Catch(TrainingError, RegistryError)
+/**
+ * The HTTP edge of the trainer's, the registry's and the database's errors: code → status, with
+ * what a client can act on (a database that is away is a 503 to retry).
+ */
+@Catch(TrainingError, RegistryError, DatabaseError)
 export class TrainingErrorFilter implements ExceptionFilter {
-  catch(error: TrainingError | RegistryError, host: ArgumentsHost): void {
+  catch(error: TrainingError | RegistryError | DatabaseError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<ResponseLike>();
-    const status = error instanceof TrainingError ? TRAINING_STATUS[error.code] : REGISTRY_STATUS[error.code];
+    const status =
+      error instanceof TrainingError ? TRAINING_STATUS[error.code] : error instanceof RegistryError ? REGISTRY_STATUS[error.code] : HttpStatus.SERVICE_UNAVAILABLE;
     const body: Record<string, unknown> = { statusCode: status, code: error.code, retriable: error.retriable, message: error.message };
     if (error instanceof InvalidTrainingRequestError) body['field'] = error.field;
     if (error instanceof RegistryError && 'field' in error) body['field'] = (error as { field: unknown }).field;
