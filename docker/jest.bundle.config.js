@@ -4,6 +4,6 @@ module.exports = {
   preset: '../jest.preset.js',
   testMatch: ['<rootDir>/src/**/*.bundle.spec.ts'],
   // The check publishes a test champion, whose ONNX export runs ONNX Runtime (see the file).
-  testEnvironment: '<rootDir>/../libs/ml/jest-onnx.environment.js',
+  testEnvironment: '<rootDir>/../jest-onnx.environment.js',
   coverageDirectory: '../coverage/docker-bundles',
 };
