@@ -1,6 +1,15 @@
 /** The gateway's settings (`PlatformConfig['ingest']`). */
 export const INGEST_CONFIG = Symbol('INGEST_CONFIG');
 
+/** `BronzeBatchWriterOptions` (from INGEST_BATCH_MAX_EVENTS / INGEST_BATCH_MAX_DELAY_MS). */
+export const BRONZE_BATCH_OPTIONS = Symbol('BRONZE_BATCH_OPTIONS');
+
+/** `LakeAnnouncerOptions` (from LAKE_NOTIFICATIONS). */
+export const LAKE_ANNOUNCER_OPTIONS = Symbol('LAKE_ANNOUNCER_OPTIONS');
+
+/** The `NotificationSender` the announcer publishes through. */
+export const NOTIFICATION_SENDER = Symbol('NOTIFICATION_SENDER');
+
 /** Lake buckets the gateway writes (DESIGN.md section 4), by their logical names. */
 export const BRONZE_BUCKET = 'bronze';
 export const DATASOURCE_BUCKET = 'datasource';

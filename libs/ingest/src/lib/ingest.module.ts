@@ -1,23 +1,23 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ApiKeyGuard, PlatformConfig } from '@platform/app-runtime';
 import { DatabaseModule } from '@platform/database';
-import { DATA_STREAMING_TOPIC, EventBusModule, EventPublisher } from '@platform/kafka-events';
+import { EventBusModule } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
-import { OFFLINE_STORE_SCHEMA, OfflineEventStore, OfflineStoreModule } from '@platform/offline-store';
-import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
+import { OFFLINE_STORE_SCHEMA, OfflineStoreModule } from '@platform/offline-store';
+import { LakeModule } from '@platform/s3-lake';
 import { BulkLoader } from './bulk-load/bulk-loader';
 import { INGEST_SCHEMA } from './database/ingest.schema';
 import { BronzeBatchWriter } from './events/bronze-batch-writer';
 import { EventIntake } from './events/event-intake.service';
 import { EventsController } from './events/events.controller';
-
-import { INGEST_CONFIG } from './ingest.constants';
+import { BRONZE_BATCH_OPTIONS, INGEST_CONFIG, LAKE_ANNOUNCER_OPTIONS, NOTIFICATION_SENDER } from './ingest.constants';
 import { IngestLifecycle } from './ingest.lifecycle';
 import { ingestMetrics } from './ingest.metrics';
 import { IngestJobs } from './jobs/ingest-jobs.service';
 import { JobRegistry } from './jobs/job-registry';
 import { JobsController } from './jobs/jobs.controller';
 import { BronzeReconciler } from './notifications/bronze-reconciler';
+import { DataStreamingSender } from './notifications/data-streaming.sender';
 import { LakeAnnouncer } from './notifications/lake-announcer';
 import { DatasourceReplayer } from './replay/datasource-replayer';
 import { ReplayCursorStore } from './replay/replay-cursor.store';
@@ -42,36 +42,17 @@ export class IngestModule {
     const { ingest, namespaces } = config;
     const providers: Provider[] = [
       { provide: INGEST_CONFIG, useValue: ingest },
-      {
-        provide: LakeAnnouncer,
-        inject: [EventPublisher],
-        useFactory: (publisher: EventPublisher) =>
-          new LakeAnnouncer((notification) => publisher.publish(DATA_STREAMING_TOPIC, notification), { mode: ingest.lakeNotifications }),
-      },
-      {
-        provide: BronzeBatchWriter,
-        inject: [LAKE, LakeAnnouncer],
-        useFactory: (lake: Lake, announcer: LakeAnnouncer) =>
-          new BronzeBatchWriter(lake, {
-            maxEvents: ingest.batchMaxEvents,
-            maxDelayMs: ingest.batchMaxDelayMs,
-            onWritten: (object) => announcer.announce(object),
-          }),
-      },
-      { provide: EventIntake, inject: [BronzeBatchWriter], useFactory: (writer: BronzeBatchWriter) => new EventIntake(writer) },
+      { provide: BRONZE_BATCH_OPTIONS, useValue: { maxEvents: ingest.batchMaxEvents, maxDelayMs: ingest.batchMaxDelayMs } },
+      { provide: LAKE_ANNOUNCER_OPTIONS, useValue: { mode: ingest.lakeNotifications } },
+      { provide: NOTIFICATION_SENDER, useClass: DataStreamingSender },
+      LakeAnnouncer,
+      BronzeBatchWriter,
+      EventIntake,
       ReplayCursorStore,
-      { provide: BulkLoader, inject: [LAKE], useFactory: (lake: Lake) => new BulkLoader(lake) },
-      {
-        provide: DatasourceReplayer,
-        inject: [LAKE, ReplayCursorStore, LakeAnnouncer],
-        useFactory: (lake: Lake, cursors: ReplayCursorStore, announcer: LakeAnnouncer) => new DatasourceReplayer(lake, cursors, announcer),
-      },
-      {
-        provide: BronzeReconciler,
-        inject: [LAKE, OfflineEventStore, LakeAnnouncer],
-        useFactory: (lake: Lake, offline: OfflineEventStore, announcer: LakeAnnouncer) => new BronzeReconciler(lake, offline, announcer),
-      },
-      { provide: JobRegistry, useFactory: () => new JobRegistry() },
+      BulkLoader,
+      DatasourceReplayer,
+      BronzeReconciler,
+      JobRegistry,
       IngestJobs,
       ApiKeyGuard,
       IngestLifecycle,

@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventFormat, EventInputError, formatFor, parseEvents, ParsedRecord } from '@platform/events';
-import type { Lake } from '@platform/s3-lake';
+import { LAKE, type Lake } from '@platform/s3-lake';
 import { createReadStream, createWriteStream, WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -41,10 +41,11 @@ const partName = (prefix: string, n: number) => `${prefix}${String(n).padStart(5
  * filled and one being uploaded are in memory. Rows are validated by libs/events; rejects go next
  * to the chunks with their reasons, and a `_manifest.json` sums the load up.
  */
+@Injectable()
 export class BulkLoader {
   private readonly logger = new Logger(BulkLoader.name);
 
-  constructor(private readonly lake: Lake) {}
+  constructor(@Inject(LAKE) private readonly lake: Lake) {}
 
   async load(options: BulkLoadOptions): Promise<BulkLoadResult> {
     const chunkEvents = options.chunkEvents ?? 50_000;

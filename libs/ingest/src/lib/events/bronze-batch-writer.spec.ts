@@ -58,7 +58,7 @@ describe('BronzeBatchWriter', () => {
 
   it('has every acknowledged event in the object it names, and tells onWritten about each object', async () => {
     const told: WrittenBatch[] = [];
-    const shared = (writer = new BronzeBatchWriter(lake, { maxEvents: 50, maxDelayMs: 10, onWritten: (object) => told.push(object) }));
+    const shared = (writer = new BronzeBatchWriter(lake, { maxEvents: 50, maxDelayMs: 10 }, { announce: (object) => told.push(object) }));
     const requests = Array.from({ length: 30 }, (_, i) => shared.write(lines(i * 7, 7)));
     const answers = await Promise.all(requests);
     for (const [i, objects] of answers.entries()) {

@@ -1,9 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { LakeObjectWritten } from '@platform/kafka-events';
-import type { Lake } from '@platform/s3-lake';
+import { LAKE, type Lake } from '@platform/s3-lake';
 import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
 import { ShuttingDownError } from '../errors/shutting-down.error';
-import { BRONZE_BUCKET, GZIP_NDJSON_CONTENT_TYPE } from '../ingest.constants';
+import { BRONZE_BATCH_OPTIONS, BRONZE_BUCKET, GZIP_NDJSON_CONTENT_TYPE } from '../ingest.constants';
+import { LakeAnnouncer } from '../notifications/lake-announcer';
 import { ingestMetrics } from '../ingest.metrics';
 import { bronzeKeyFor } from './bronze-key';
 import { gzipLines } from './gzip-lines.util';
@@ -13,9 +14,12 @@ export interface BronzeBatchWriterOptions {
   maxEvents?: number;
   /** ...or this long after its first event arrived (default 200 ms). */
   maxDelayMs?: number;
-  /** Told about every object written (e.g. to announce it); must not throw. */
-  onWritten?: (object: LakeObjectWritten & { events: number }) => void;
   now?: () => Date;
+}
+
+/** Told about every object written (the `LakeAnnouncer` announces it); must not throw. */
+export interface WrittenObjectListener {
+  announce(object: WrittenBatch): void;
 }
 
 export interface WrittenBatch extends LakeObjectWritten {
@@ -36,6 +40,7 @@ interface OpenBatch {
  * never lost), and rejects with `BatchWriteFailedError` when one of them could not be written:
  * a PUT is all or nothing in both lake drivers, so a failed batch leaves no half object behind.
  */
+@Injectable()
 export class BronzeBatchWriter {
   private readonly logger = new Logger(BronzeBatchWriter.name);
   private readonly maxEvents: number;
@@ -46,8 +51,9 @@ export class BronzeBatchWriter {
   private closed = false;
 
   constructor(
-    private readonly lake: Lake,
-    private readonly options: BronzeBatchWriterOptions = {},
+    @Inject(LAKE) private readonly lake: Lake,
+    @Inject(BRONZE_BATCH_OPTIONS) options: BronzeBatchWriterOptions = {},
+    @Optional() @Inject(LakeAnnouncer) private readonly listener?: WrittenObjectListener,
   ) {
     this.maxEvents = options.maxEvents ?? 5000;
     this.maxDelayMs = options.maxDelayMs ?? 200;
@@ -116,7 +122,7 @@ export class BronzeBatchWriter {
       ingestMetrics.batchWriteDuration.get().observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
     ingestMetrics.objectsWritten.get().inc();
-    this.options.onWritten?.(written);
+    this.listener?.announce(written);
     return written;
   }
 }

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EventFormat, EventInputError, EventRejection, formatFor, MalformedInputError, parseEvents } from '@platform/events';
 import { InvalidEventInputError } from '../errors/invalid-event-input.error';
 import { NoValidEventError } from '../errors/no-valid-event.error';
@@ -28,6 +29,7 @@ export const MAX_LISTED_REJECTIONS = 1000;
  * processor applies to bronze objects), the valid events go to the batching writer normalised,
  * and the answer comes once the objects holding them are written.
  */
+@Injectable()
 export class EventIntake {
   constructor(private readonly writer: BronzeBatchWriter) {}
 

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { JobConflictError } from '../errors/job-conflict.error';
 import { JobNotFoundError } from '../errors/job-not-found.error';
@@ -46,6 +46,7 @@ const KEPT_JOBS = 200;
  * `GET /jobs/:id`: their durable effects (lake objects, replay cursors) are elsewhere, so a
  * restart loses only the view. `exclusiveKey` refuses a second job on the same thing.
  */
+@Injectable()
 export class JobRegistry {
   private readonly logger = new Logger(JobRegistry.name);
   private readonly jobs = new Map<string, RunningJob>();

@@ -32,7 +32,7 @@ describe('BronzeReconciler (file lake, SQLite)', () => {
     // Processed under another eTag: the key was overwritten since, so this version is not processed.
     await offline.markProcessed({ bucket: 'bronze', key: 'bronze/events/dt=2019-10-31/hour=18/B.ndjson.gz', eTag: 'older' }, 1, 0);
     const sent: LakeNotification[] = [];
-    const announcer = new LakeAnnouncer(async (notification) => void sent.push(notification), { mode: 'lake' });
+    const announcer = new LakeAnnouncer({ send: async (notification) => void sent.push(notification) }, { mode: 'lake' });
     const result = await new BronzeReconciler(lake, offline, announcer).reconcile();
     expect(result).toMatchObject({ scanned: 2, processed: 1, announced: 1, keys: ['bronze/events/dt=2019-10-31/hour=18/B.ndjson.gz'] });
     expect(sent.map((n) => n.Key)).toEqual(['bronze/bronze/events/dt=2019-10-31/hour=18/B.ndjson.gz']);

@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
-import type { OfflineEventStore } from '@platform/offline-store';
-import type { Lake } from '@platform/s3-lake';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OfflineEventStore } from '@platform/offline-store';
+import { LAKE, type Lake } from '@platform/s3-lake';
 import { BRONZE_BUCKET } from '../ingest.constants';
 import { LakeAnnouncer } from './lake-announcer';
 
@@ -33,11 +33,12 @@ export interface ReconcileResult extends ReconcileProgress {
  * bus outage, a crash between PUT and publish, or a processor that was down. Announcing an
  * object twice is harmless: the processor de-duplicates by bucket, key and eTag.
  */
+@Injectable()
 export class BronzeReconciler {
   private readonly logger = new Logger(BronzeReconciler.name);
 
   constructor(
-    private readonly lake: Lake,
+    @Inject(LAKE) private readonly lake: Lake,
     private readonly offlineStore: OfflineEventStore,
     private readonly announcer: LakeAnnouncer,
   ) {}

@@ -12,7 +12,7 @@ async function pendingGauge(): Promise<number> {
 describe('LakeAnnouncer', () => {
   it('sends the MinIO-format notification of the object', async () => {
     const sent: LakeNotification[] = [];
-    const announcer = new LakeAnnouncer(async (notification) => void sent.push(notification), { mode: 'writer' });
+    const announcer = new LakeAnnouncer({ send: async (notification) => void sent.push(notification) }, { mode: 'writer' });
     announcer.announce(object);
     await announcer.idle();
     expect(sent).toHaveLength(1);
@@ -27,9 +27,11 @@ describe('LakeAnnouncer', () => {
     const attempts: number[] = [];
     let outage = 3;
     const announcer = new LakeAnnouncer(
-      async () => {
-        attempts.push(Date.now());
-        if (outage-- > 0) throw new Error('KafkaJSConnectionError: broker down');
+      {
+        send: async () => {
+          attempts.push(Date.now());
+          if (outage-- > 0) throw new Error('KafkaJSConnectionError: broker down');
+        },
       },
       // Waits far apart enough that a loaded machine's timer lag (tens of ms) cannot reorder them.
       { mode: 'writer', initialDelayMs: 100, maxDelayMs: 1000 },
@@ -48,9 +50,11 @@ describe('LakeAnnouncer', () => {
   it('gives pending notifications a grace period at close, then stops retrying', async () => {
     let calls = 0;
     const announcer = new LakeAnnouncer(
-      async () => {
-        calls++;
-        throw new Error('still down');
+      {
+        send: async () => {
+          calls++;
+          throw new Error('still down');
+        },
       },
       { mode: 'writer', initialDelayMs: 10, maxDelayMs: 20 },
     );
@@ -66,7 +70,7 @@ describe('LakeAnnouncer', () => {
 
   it('leaves the announcing to the lake in `lake` mode, but still re-announces on request', async () => {
     const sent: LakeNotification[] = [];
-    const announcer = new LakeAnnouncer(async (notification) => void sent.push(notification), { mode: 'lake' });
+    const announcer = new LakeAnnouncer({ send: async (notification) => void sent.push(notification) }, { mode: 'lake' });
     announcer.announce(object);
     await announcer.idle();
     expect(sent).toHaveLength(0);

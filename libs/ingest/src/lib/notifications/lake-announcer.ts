@@ -1,12 +1,14 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { classifyFailure, lakeObjectIdText, retryWithBackoff } from '@platform/common';
 import { lakeObjectCreatedNotification, LakeNotification, LakeObjectWritten } from '@platform/kafka-events';
 import { setTimeout as delay } from 'node:timers/promises';
-import { INGEST_WRITER } from '../ingest.constants';
+import { INGEST_WRITER, LAKE_ANNOUNCER_OPTIONS, NOTIFICATION_SENDER } from '../ingest.constants';
 import { ingestMetrics } from '../ingest.metrics';
 
 /** Sends one notification on `data_streaming`; resolves once the bus has it. */
-export type NotificationSender = (notification: LakeNotification) => Promise<void>;
+export interface NotificationSender {
+  send(notification: LakeNotification): Promise<void>;
+}
 
 export interface LakeAnnouncerOptions {
   /** `writer`: announce every write; `lake`: the lake (MinIO) notifies by itself, `announce` does nothing. */
@@ -23,6 +25,7 @@ export interface LakeAnnouncerOptions {
  * with backoff until the bus takes the message or the announcer is closed; what is still
  * pending then is logged, and the reconciliation (`BronzeReconciler`) finds it later.
  */
+@Injectable()
 export class LakeAnnouncer {
   private readonly logger = new Logger(LakeAnnouncer.name);
   private readonly pending = new Map<string, Promise<void>>();
@@ -31,8 +34,8 @@ export class LakeAnnouncer {
   private readonly maxDelayMs: number;
 
   constructor(
-    private readonly send: NotificationSender,
-    private readonly options: LakeAnnouncerOptions,
+    @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
+    @Inject(LAKE_ANNOUNCER_OPTIONS) private readonly options: LakeAnnouncerOptions,
   ) {
     this.initialDelayMs = options.initialDelayMs ?? 200;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -65,7 +68,7 @@ export class LakeAnnouncer {
 
   /** Publishes now, in either mode, and throws when the bus refuses (the reconciliation wants to know). */
   async announceNow(object: LakeObjectWritten): Promise<void> {
-    await this.send(notificationOf(object));
+    await this.sender.send(notificationOf(object));
   }
 
   /** Resolves when every pending notification is delivered (or given up at close). */
@@ -87,7 +90,7 @@ export class LakeAnnouncer {
     try {
       const attempts = await retryWithBackoff(
         async (attempt) => {
-          await this.send(notificationOf(object)).catch((error: unknown) => {
+          await this.sender.send(notificationOf(object)).catch((error: unknown) => {
             ingestMetrics.notificationFailures.get().inc();
             throw error;
           });

@@ -19,7 +19,7 @@ describe('DatasourceReplayer (file lake, SQLite)', () => {
   let announced: string[];
 
   const replayer = () => {
-    const announcer = new LakeAnnouncer(async () => undefined, { mode: 'writer' });
+    const announcer = new LakeAnnouncer({ send: async () => undefined }, { mode: 'writer' });
     jest.spyOn(announcer, 'announce').mockImplementation((object: LakeObjectWritten) => void announced.push(object.key));
     return new DatasourceReplayer(lake, new ReplayCursorStore(dataSource), announcer);
   };

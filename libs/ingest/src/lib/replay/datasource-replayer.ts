@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
-import type { Lake, LakeObjectSummary } from '@platform/s3-lake';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LAKE, type Lake, type LakeObjectSummary } from '@platform/s3-lake';
 import { setTimeout as delay } from 'node:timers/promises';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { BRONZE_BUCKET, DATASOURCE_BUCKET } from '../ingest.constants';
@@ -56,11 +56,12 @@ function isDataObject(key: string): boolean {
  * not yet moved) is made again to the same key with the same content, which the processor
  * recognises by bucket, key and eTag.
  */
+@Injectable()
 export class DatasourceReplayer {
   private readonly logger = new Logger(DatasourceReplayer.name);
 
   constructor(
-    private readonly lake: Lake,
+    @Inject(LAKE) private readonly lake: Lake,
     private readonly cursors: ReplayCursorStore,
     private readonly announcer: LakeAnnouncer,
   ) {}
