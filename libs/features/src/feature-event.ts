@@ -16,3 +16,8 @@ export interface FeatureEvent {
   user_id: string;
   user_session: string;
 }
+
+/** Orders events by time, then by event id, so equal times fold and replay the same way every run. */
+export function compareEventTime(a: FeatureEvent, b: FeatureEvent): number {
+  return a.event_time_ms - b.event_time_ms || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0);
+}

@@ -1,32 +1,35 @@
-import { FeatureRecord, isNewerStamp, KeyUpdate } from './key-update';
+import { FeatureRecord, hasExpiredBefore, isNewerStamp, KeyUpdate, trimCappedSet } from './key-update';
 
 /**
  * Records in memory with the reference semantics of `KeyUpdate`s, which both online store
  * drivers follow (their contract suite compares against it). The trainer replays history
- * through it; given the time of each update it also expires records as the online store's TTLs
- * do, so a replay over months keeps only live keys in memory.
+ * through it, and the parity tests compare it with Redis: updates carry their event-time expiry
+ * and caps, so a record expires here exactly when the online store drops it (`applyKeyUpdate`).
  */
 export class FeatureState {
   private readonly entries = new Map<string, { record: FeatureRecord; expiresAt: number }>();
 
-  /**
-   * Applies updates. With `at` (epoch ms, the time of the events they come from), a record whose
-   * TTL ran out by then is dropped before the update, as the online store would have dropped it,
-   * and every updated key lives `expireSeconds` from `at` (each update refreshes the TTL).
-   */
-  apply(updates: Iterable<KeyUpdate>, at?: number): void {
+  /** Applies updates in order, as the online store does (expiry and caps included). */
+  apply(updates: Iterable<KeyUpdate>): void {
     for (const update of updates) {
       let entry = this.entries.get(update.key);
-      if (!entry || (at !== undefined && entry.expiresAt <= at)) {
+      if (!entry) {
         entry = { record: newRecord(), expiresAt: Infinity };
         this.entries.set(update.key, entry);
       }
       applyKeyUpdate(entry.record, update);
-      if (at !== undefined && update.expireSeconds !== undefined) entry.expiresAt = at + update.expireSeconds * 1000;
+      const { expiry, expireSeconds } = update;
+      if (expiry !== undefined && expireSeconds !== undefined) {
+        entry.expiresAt = Number(entry.record[expiry.field] ?? expiry.since) + expireSeconds * 1000;
+      }
     }
   }
 
-  /** Drops every record whose TTL ran out by `at`; returns how many. */
+  /**
+   * Frees the records that expired in event time by `at` (epoch ms): the next update would drop
+   * them anyway (`KeyUpdate.expiry`), so a replay over months keeps only live keys in memory.
+   * Returns how many.
+   */
   expire(at: number): number {
     let dropped = 0;
     for (const [key, entry] of this.entries) {
@@ -63,8 +66,12 @@ function newRecord(): FeatureRecord {
   return Object.create(null) as FeatureRecord;
 }
 
-/** Applies one update to one record in place: the reference semantics every store follows. */
+/**
+ * Applies one update to one record in place: the reference semantics every store follows. An
+ * expired record is emptied first; capped sets are trimmed last.
+ */
 export function applyKeyUpdate(record: FeatureRecord, update: KeyUpdate): void {
+  if (hasExpiredBefore(record, update)) for (const field in record) delete record[field];
   // for...in rather than Object.entries: the offline replay applies millions of updates.
   const { incr, max, min } = update;
   for (const field in incr) record[field] = Number(record[field] ?? 0) + (incr[field] as number);
@@ -84,4 +91,5 @@ export function applyKeyUpdate(record: FeatureRecord, update: KeyUpdate): void {
     record[`${group}_at`] = at;
     record[`${group}_tb`] = tiebreak;
   }
+  for (const cap of update.caps ?? []) trimCappedSet(record, cap);
 }

@@ -1,3 +1,4 @@
+export * from './feature-caps';
 export * from './feature-encoding';
 export * from './feature-event';
 export * from './feature-keys';

@@ -3,6 +3,7 @@ import { entityKeysFor } from './feature-keys';
 import { FeatureState } from './feature-state';
 import { snapshot } from './feature-vector';
 import { reduceEvents } from './reduce-events';
+import { compareUtf8 } from './key-update';
 
 const T0 = Date.UTC(2019, 10, 4, 10, 0, 0); // a Monday, 10:00 UTC
 
@@ -58,8 +59,9 @@ describe('reduceEvents', () => {
     const state = stateOf([events]);
     const keys = entityKeysFor('7', '100', 's1');
     expect(state.read(keys.triple)).toMatchObject({ views: 2, carts: 1, removes: 1, purchases: 1, first_ts: T0 + 1000, last_ts: T0 + 6000 });
-    expect(state.read(keys.session)).toMatchObject({ events: 6, views: 3, 'p:100': 1, 'p:200': 1 });
-    expect(state.read(keys.user)).toMatchObject({ events: 7, 's:s1': 1, 's:s2': 1, latest_session: 's2' });
+    // Members of the capped sets hold their newest event time.
+    expect(state.read(keys.session)).toMatchObject({ events: 6, views: 3, 'p:100': T0 + 6000, 'p:200': T0 + 2000 });
+    expect(state.read(keys.user)).toMatchObject({ events: 7, 's:s1': T0 + 6000, 's:s2': T0 + 7000, latest_session: 's2' });
     // Equal times (events 8 and 9) resolve by event id, not by arrival.
     expect(state.read('product:100')).toMatchObject({ price: 999, category_id: '2053013555631882655', brand: 'apple' });
   });
@@ -114,5 +116,74 @@ describe('reduceEvents', () => {
     const state = stateOf([[event(1, 'view', { user_id: '1234567890123456789', category_id: '9223372036854775807' })]]);
     expect(state.read('product:100')?.['category_id']).toBe('9223372036854775807');
     expect(state.read('user:1234567890123456789')).not.toBeNull();
+  });
+
+  describe('caps', () => {
+    const caps = { sessionProducts: 3, userSessions: 2 };
+    const browse = (n: number, product: string, session = 's1') => event(n, 'view', { product_id: product, user_session: session });
+    const members = (state: FeatureState, key: string, prefix: string) =>
+      Object.keys(state.read(key) ?? {})
+        .filter((field) => field.startsWith(prefix))
+        .sort();
+
+    it('keeps the newest members of a session and of a user, the same whatever the batching and order', () => {
+      const stream = [browse(1, 'A'), browse(2, 'B'), browse(3, 'C'), browse(4, 'D'), browse(5, 'A'), browse(6, 'E', 's2'), browse(7, 'F', 's3')];
+      const whole = new FeatureState();
+      whole.apply(reduceEvents(stream, undefined, caps));
+      expect(members(whole, 'session:s1', 'p:')).toEqual(['p:A', 'p:C', 'p:D']); // B is the oldest
+      expect(members(whole, 'user:7', 's:')).toEqual(['s:s2', 's:s3']);
+      expect(snapshot({ triple: null, session: whole.read('session:s1'), user: whole.read('user:7'), product: null }).session_distinct_products).toBe(3);
+      const piecewise = new FeatureState();
+      for (const one of [...stream].reverse()) piecewise.apply(reduceEvents([one], undefined, caps));
+      expect(dump(piecewise)).toEqual(dump(whole));
+    });
+
+    it('sends a bot session only its newest members', () => {
+      const bot = Array.from({ length: 500 }, (_, i) => browse(i, `p${i}`));
+      const session = reduceEvents(bot, undefined, caps).find((update) => update.key === 'session:s1');
+      expect(Object.keys(session?.max ?? {}).filter((field) => field.startsWith('p:'))).toEqual(['p:p497', 'p:p498', 'p:p499']);
+      expect(session?.caps).toEqual([{ prefix: 'p:', keep: 3 }]);
+    });
+
+    it('breaks ties between equal times by the greater member name in UTF-8 order', () => {
+      const tied = [browse(1, 'a'), browse(1, 'b', 's1'), browse(1, 'c')].map((e, i) => ({ ...e, event_id: `t${i}` }));
+      const state = new FeatureState();
+      state.apply(reduceEvents(tied, undefined, { sessionProducts: 2, userSessions: 2 }));
+      expect(members(state, 'session:s1', 'p:')).toEqual(['p:b', 'p:c']);
+      expect(compareUtf8('\u{1F600}', '\uFFFF')).toBeGreaterThan(0); // JavaScript's < says otherwise
+    });
+  });
+
+  describe('event-time expiry', () => {
+    const DAY = 24 * 3600 * 1000;
+
+    it('starts a record afresh when its events resume a TTL or more after its newest one', () => {
+      const stream = [event(1, 'view'), event(2, 'cart'), event(3, 'view', { event_time_ms: T0 + 2000 + 2 * DAY })];
+      const state = stateOf([stream]);
+      const keys = entityKeysFor('7', '100', 's1');
+      expect(state.read(keys.session)).toMatchObject({ events: 1, views: 1, first_ts: T0 + 2000 + 2 * DAY });
+      expect(state.read(keys.session)?.['carts']).toBeUndefined();
+      expect(state.read(keys.user)).toMatchObject({ events: 3, carts: 1 }); // 90 days
+      // The same, one event at a time, and just inside the TTL nothing expires.
+      expect(dump(stateOf(stream.map((e) => [e])))).toEqual(dump(state));
+      const inside = stateOf([[event(1, 'view'), event(3, 'view', { event_time_ms: T0 + 1000 + 2 * DAY - 1 })]]);
+      expect(inside.read(keys.session)).toMatchObject({ events: 2 });
+    });
+
+    it('splits one batch into an update per generation of a key', () => {
+      const updates = reduceEvents([event(1, 'view'), event(2, 'view', { event_time_ms: T0 + 3 * DAY })]);
+      const sessions = updates.filter((update) => update.key === 'session:s1');
+      expect(sessions.map((update) => update.expiry)).toEqual([
+        { field: 'last_ts', since: T0 + 1000 },
+        { field: 'last_ts', since: T0 + 3 * DAY },
+      ]);
+    });
+
+    it('frees expired records from memory without changing what a later update sees', () => {
+      const state = stateOf([[event(1, 'view')]]);
+      expect(state.expire(T0 + 1000 + 2 * DAY - 1)).toBe(0);
+      expect(state.expire(T0 + 1000 + 2 * DAY)).toBe(2); // the triple and the session
+      expect(state.read('user:7')).not.toBeNull();
+    });
   });
 });

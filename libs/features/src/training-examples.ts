@@ -1,5 +1,6 @@
-import { FeatureEvent } from './feature-event';
+import { compareEventTime, FeatureEvent } from './feature-event';
 import { entityKeysFor, tripleKeyFor } from './feature-keys';
+import { DEFAULT_FEATURE_CAPS, FeatureCaps } from './feature-caps';
 import { FeatureState } from './feature-state';
 import { FeatureRow, snapshot } from './feature-vector';
 import { DEFAULT_FEATURE_TTL, FeatureTtl } from './feature-ttl';
@@ -17,11 +18,6 @@ export interface TrainingExample {
   row: FeatureRow;
   /** 1 when the user buys this product later (strictly after this event's time) in the same session. */
   label: 0 | 1;
-}
-
-/** Orders events for the replay: by time, then by event id so equal times replay the same way every run. */
-export function compareEventTime(a: FeatureEvent, b: FeatureEvent): number {
-  return a.event_time_ms - b.event_time_ms || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0);
 }
 
 /**
@@ -65,6 +61,7 @@ export class ExampleReplay {
   constructor(
     private readonly mode: ExampleMode = 'first-view',
     private readonly ttl: FeatureTtl = DEFAULT_FEATURE_TTL,
+    private readonly caps: FeatureCaps = DEFAULT_FEATURE_CAPS,
   ) {}
 
   /** Folds the event in; returns its snapshot when the event is an example, else undefined. */
@@ -78,7 +75,7 @@ export class ExampleReplay {
       this.state.expire(at);
       this.lastSweep = at;
     }
-    this.state.apply(reduceEvents([event], this.ttl), at);
+    this.state.apply(reduceEvents([event], this.ttl, this.caps));
     const keys = entityKeysFor(event.user_id, event.product_id, event.user_session);
     const triple = this.state.read(keys.triple);
     if (!this.isExample(event, triple)) return undefined;

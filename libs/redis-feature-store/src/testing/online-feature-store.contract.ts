@@ -299,6 +299,53 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
       expect(Object.keys(b ?? {})).toHaveLength(2_600);
     });
 
+    it('drops a record that expired in event time before applying, as the reference does, in one batch or several', async () => {
+      const DAY = 86_400_000;
+      const visit = (key: string, at: number, extra: Record<string, number> = {}): KeyUpdate => ({
+        key,
+        incr: { events: 1 },
+        max: { last_ts: at, ...extra },
+        min: { first_ts: at },
+        latest: [{ group: 'g', at, tiebreak: `e${at}`, fields: { note: `at ${at}` } }],
+        expireSeconds: 2 * 86_400,
+        expiry: { field: 'last_ts', since: at },
+      });
+      const wide = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`w:${i}`, i])); // fields the later update never reads
+      const timeline = [visit('exp:a', DAY, wide), visit('exp:a', 2 * DAY), visit('exp:a', 4 * DAY), visit('exp:a', 6 * DAY - 1)];
+      const oneBatch = timeline.map((update) => ({ ...update, key: 'exp:b' }));
+      const reference = new FeatureState();
+      reference.apply(timeline);
+      for (const update of timeline) await store.applyBatch({ batchId: batch(), updates: [update] });
+      await store.applyBatch({ batchId: batch(), updates: oneBatch });
+      const [a, b] = await store.readMany(['exp:a', 'exp:b']);
+      expect(a).toEqual(reference.read('exp:a'));
+      expect(b).toEqual(reference.read('exp:a'));
+      expect(a).toMatchObject({ events: 2, first_ts: 4 * DAY, last_ts: 6 * DAY - 1 });
+      expect(a?.['w:3']).toBeUndefined();
+    });
+
+    it('trims capped sets to their newest members, whatever the order and batching, as the reference does', async () => {
+      const member = (key: string, product: number, at: number): KeyUpdate => ({
+        key,
+        incr: { events: 1 },
+        max: { [`p:${product}`]: at, last_ts: at },
+        caps: [{ prefix: 'p:', keep: 5 }],
+      });
+      const updates = Array.from({ length: 40 }, (_, i) => member('cap:a', i % 13, 1_000 + ((i * 7) % 11)));
+      const reference = new FeatureState();
+      reference.apply(updates);
+      for (const update of [...updates].reverse()) await store.applyBatch({ batchId: batch(), updates: [update] });
+      await store.applyBatch({ batchId: batch(), updates: updates.map((update) => ({ ...update, key: 'cap:b' })) });
+      const many = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`p:${i}`, i % 100])); // more than a HDEL slice
+      await store.applyBatch({ batchId: batch(), updates: [{ key: 'cap:c', max: many, caps: [{ prefix: 'p:', keep: 5 }] }] });
+      const [a, b, c] = await store.readMany(['cap:a', 'cap:b', 'cap:c']);
+      expect(a).toEqual(reference.read('cap:a'));
+      expect(b).toEqual(reference.read('cap:a'));
+      expect(Object.keys(a ?? {}).filter((field) => field.startsWith('p:'))).toHaveLength(5);
+      // Thirty members hold the newest time 99: the five greatest names in byte order stay ("p:99" > "p:899").
+      expect(Object.keys(c ?? {}).sort()).toEqual(['p:999', 'p:99', 'p:899', 'p:799', 'p:699'].sort());
+    });
+
     it('keeps strings exactly: 19-digit ids, UUIDs, decimal text', async () => {
       const session = randomUUID();
       await store.applyBatch({
@@ -358,6 +405,9 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
         [[{ key: 'bad:a', expireSeconds: 0.5 }], 'updates[0].expireSeconds'],
         [[{ key: 'bad:a', latest: [{ group: 'g', at: 1, tiebreak: 'e', fields: { id: 12345678901234567890n } }] }], 'updates[0].latest[0].fields.id'],
         [[{ key: 'bad:a', latest: [{ group: 'g', at: 1, fields: {} }] }], 'updates[0].latest[0].tiebreak'],
+        [[{ key: 'bad:a', incr: { n: 1 }, expiry: { field: 'last_ts', since: 1 } }], 'updates[0].expiry'],
+        [[{ key: 'bad:a', incr: { 'p:1': 1 }, caps: [{ prefix: 'p:', keep: 3 }] }], 'updates[0].incr.p:1'],
+        [[{ key: 'bad:a', caps: [{ prefix: 'p:', keep: 0 }] }], 'updates[0].caps[0].keep'],
       ];
       for (const [updates, path] of bad) {
         const error = await store

@@ -4,6 +4,8 @@ import { KeyUpdate } from '../key-update';
 import { ApplyBatchParams } from '../online-feature-store.port';
 
 const MAX_FIELDS_PER_LATEST = 1000;
+/** A capped set is read whole to be trimmed: it must stay small. */
+const MAX_CAPPED_MEMBERS = 10_000;
 
 /**
  * Checks a whole batch before anything is sent: a Redis script that fails half-way is not rolled
@@ -23,7 +25,7 @@ export function assertValidBatch({ batchId, updates, newestEventAt }: ApplyBatch
 
 function assertValidUpdate(update: KeyUpdate, path: string): void {
   if (typeof update !== 'object' || update === null) throw new InvalidFeatureUpdateError(path, 'expected an object');
-  const { key, incr, max, min, latest, expireSeconds } = update;
+  const { key, incr, max, min, latest, expireSeconds, expiry, caps } = update;
   if (typeof key !== 'string' || key.length === 0) throw new InvalidFeatureUpdateError(`${path}.key`, 'expected a non-empty string');
   if (key.startsWith(GUARD_KEY_PREFIX) || key === FRESHNESS_KEY) {
     throw new InvalidFeatureUpdateError(`${path}.key`, `${JSON.stringify(key)} is reserved for the store itself`);
@@ -54,6 +56,36 @@ function assertValidUpdate(update: KeyUpdate, path: string): void {
   }
   if (expireSeconds !== undefined && (!Number.isInteger(expireSeconds) || expireSeconds <= 0)) {
     throw new InvalidFeatureUpdateError(`${path}.expireSeconds`, `expected a positive integer, got ${describeValue(expireSeconds)}`);
+  }
+  if (expiry !== undefined) {
+    if (typeof expiry !== 'object' || expiry === null) throw new InvalidFeatureUpdateError(`${path}.expiry`, 'expected {field, since}');
+    if (typeof expiry.field !== 'string' || expiry.field.length === 0) {
+      throw new InvalidFeatureUpdateError(`${path}.expiry.field`, 'expected a non-empty string');
+    }
+    if (!isFiniteNumber(expiry.since)) throw notANumber(`${path}.expiry.since`, expiry.since);
+    if (expireSeconds === undefined) throw new InvalidFeatureUpdateError(`${path}.expiry`, 'needs expireSeconds: the TTL it counts in event time');
+  }
+  if (caps !== undefined) assertValidCaps(update, path);
+}
+
+/** Members of a capped set are written by `max` only: then trimming is commutative (see FieldCap). */
+function assertValidCaps({ caps, incr, min }: KeyUpdate, path: string): void {
+  if (!Array.isArray(caps)) throw new InvalidFeatureUpdateError(`${path}.caps`, 'expected an array');
+  for (let index = 0; index < caps.length; index++) {
+    const cap = caps[index];
+    if (typeof cap?.prefix !== 'string' || cap.prefix.length === 0) {
+      throw new InvalidFeatureUpdateError(`${path}.caps[${index}].prefix`, 'expected a non-empty string');
+    }
+    if (!Number.isInteger(cap.keep) || cap.keep <= 0 || cap.keep > MAX_CAPPED_MEMBERS) {
+      throw new InvalidFeatureUpdateError(`${path}.caps[${index}].keep`, `expected an integer from 1 to ${MAX_CAPPED_MEMBERS}, got ${describeValue(cap.keep)}`);
+    }
+    for (const [operation, fields] of [['incr', incr], ['min', min]] as const) {
+      for (const field in fields) {
+        if (field.startsWith(cap.prefix)) {
+          throw new InvalidFeatureUpdateError(`${path}.${operation}.${field}`, `a member of the capped set "${cap.prefix}" is written by max only`);
+        }
+      }
+    }
   }
 }
 

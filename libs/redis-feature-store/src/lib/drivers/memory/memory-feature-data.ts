@@ -27,6 +27,11 @@ export class MemoryFeatureData {
     return created.fields;
   }
 
+  /** DEL of a hash. */
+  deleteHash(key: string): void {
+    this.hashes.delete(key);
+  }
+
   string(key: string): string | undefined {
     return this.live(this.strings, key)?.value;
   }

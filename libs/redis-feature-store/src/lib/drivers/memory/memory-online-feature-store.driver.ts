@@ -1,6 +1,7 @@
 import { decodeFeatureValue, formatFeatureNumber, parseStoredNumber } from '../../codec/feature-number.codec';
 import { isNewerStamp, stampFieldsOf } from '../../codec/latest-stamp';
-import { FeatureRecord, KeyUpdate } from '../../key-update';
+import { trimCappedSet } from '@platform/features';
+import { FeatureRecord, FieldCap, KeyUpdate } from '../../key-update';
 import { FRESHNESS_KEY } from '../../online-feature-store.constants';
 import { OnlineFeatureStoreOptions, ResolvedStoreOptions, resolveStoreOptions } from '../../online-feature-store.options';
 import { ApplyBatchParams, ApplyBatchResult, OnlineFeatureStore } from '../../online-feature-store.port';
@@ -91,9 +92,13 @@ export class MemoryOnlineFeatureStore implements OnlineFeatureStore {
     return true;
   }
 
-  private applyUpdate(key: string, { incr = {}, max = {}, min = {}, latest = [], expireSeconds }: KeyUpdate): void {
+  private applyUpdate(key: string, { incr = {}, max = {}, min = {}, latest = [], expireSeconds, expiry, caps = [] }: KeyUpdate): void {
     const read = (field: string) => parseStoredNumber(this.data.hash(key)?.get(field));
     const write = (field: string, value: string) => this.data.hashForWrite(key).set(field, value);
+    if (expiry !== undefined && expireSeconds !== undefined) {
+      const newest = read(expiry.field);
+      if (newest !== null && newest <= expiry.since - expireSeconds * 1000) this.data.deleteHash(key);
+    }
     for (const [field, delta] of Object.entries(incr)) write(field, formatFeatureNumber((read(field) ?? 0) + delta));
     for (const [field, value] of Object.entries(max)) {
       const current = read(field);
@@ -111,6 +116,16 @@ export class MemoryOnlineFeatureStore implements OnlineFeatureStore {
       write(stamp.at, String(at));
       write(stamp.tiebreak, tiebreak);
     }
+    const fields = this.data.hash(key);
+    if (fields) for (const cap of caps) trimStoredSet(fields, cap);
     if (expireSeconds !== undefined) this.data.expire(key, expireSeconds);
   }
+}
+
+/** The reference trim (`trimCappedSet`) on a hash's stored strings. */
+function trimStoredSet(fields: Map<string, string>, cap: FieldCap): void {
+  const record: Record<string, string> = {};
+  for (const [field, value] of fields) if (field.startsWith(cap.prefix)) record[field] = value;
+  trimCappedSet(record, cap);
+  for (const field of fields.keys()) if (field.startsWith(cap.prefix) && !(field in record)) fields.delete(field);
 }

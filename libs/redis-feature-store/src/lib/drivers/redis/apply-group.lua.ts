@@ -29,10 +29,12 @@ export const UNPACK_SLICE = 2000;
  * ARGV[1]: guard TTL in seconds; ARGV[2]: one flat MessagePack array (see `encodeApplyUnit`)
  * holding, for each feature key in KEYS order:
  *   the length of its update part, then that part: its updates' count, and for each update
- *     incr count, (field index, delta)...; max count, (field index, value)...;
+ *     the expiry field's index (0: none) and the cutoff (event time as text: the key expired when
+ *     that field is at or before it); incr count, (field index, delta)...; max count, (field index, value)...;
  *     min count, (field index, value)...;
  *     latest count, (at-field index, tiebreak-field index, at, tiebreak, field count, (field index, value)...)...;
  *     expireSeconds or 0;
+ *   then its caps: count, (prefix, keep)...;
  *   then its fields: count, how many of the first ones to read, names (every field its updates
  *   touch, named once; indexes are 1-based; fields only written, latest values, come last unread).
  * Counts, indexes, deltas and TTLs are numbers; every value written as given (max, min, latest)
@@ -100,15 +102,52 @@ local function bytes_greater(a, b)
   return #a > #b
 end
 
+-- A capped set keeps its keep newest members (greatest time, then greatest name): see FieldCap.
+-- HLEN first: the whole hash is read only when the set may be over its cap.
+local function trim_capped_set(key, prefix, keep)
+  if redis.call('HLEN', key) <= keep then return end
+  local all, members, length = redis.call('HGETALL', key), {}, #prefix
+  for i = 1, #all, 2 do
+    local field = all[i]
+    if string.sub(field, 1, length) == prefix then
+      members[#members + 1] = { field, tonumber(all[i + 1]) or -math.huge }
+    end
+  end
+  if #members <= keep then return end
+  table.sort(members, function(a, b)
+    if a[2] ~= b[2] then return a[2] > b[2] end
+    return bytes_greater(a[1], b[1])
+  end)
+  local drop = {}
+  for i = keep + 1, #members do
+    drop[#drop + 1] = members[i][1]
+    if #drop >= SLICE then
+      redis.call('HDEL', key, unpack(drop))
+      drop = {}
+    end
+  end
+  if #drop > 0 then redis.call('HDEL', key, unpack(drop)) end
+end
+
 -- 2. Apply each key's updates, in order, to the values read; write what changed.
 local dirty, changes = {}, {} -- reused from key to key: dirty is emptied as changes are listed
 for k = 1, key_count do
   local key, base, n, vals = KEYS[k + 1], name_base[k], field_count[k], values[k]
-  local wrote, existed, ttl = false, nil, 0
+  local wrote, existed, ttl, reset = false, nil, 0, false
   p = update_start[k]
   local updates = argv[p]
   p = p + 1
   for _ = 1, updates do
+    -- Expired in event time: the record is dropped (DEL before the writes) and starts afresh.
+    local expiry_index = argv[p]
+    if expiry_index > 0 then
+      local newest = tonumber(vals[expiry_index])
+      if newest ~= nil and newest <= tonumber(argv[p + 1]) then
+        for i = 1, n do vals[i], dirty[i] = nil, nil end
+        reset, existed, wrote = true, false, false
+      end
+    end
+    p = p + 2
     local count = argv[p]
     p = p + 1
     for _ = 1, count do
@@ -180,6 +219,7 @@ for k = 1, key_count do
       if wrote or existed then ttl = expire end
     end
   end
+  if reset then redis.call('DEL', key) end
   local length = 0
   for i = 1, n do
     if dirty[i] then
@@ -194,6 +234,12 @@ for k = 1, key_count do
     end
   end
   if length > 0 then redis.call('HSET', key, unpack(changes, 1, length)) end
+  local caps = argv[p]
+  p = p + 1
+  for _ = 1, caps do
+    trim_capped_set(key, argv[p], argv[p + 1])
+    p = p + 2
+  end
   if ttl > 0 then redis.call('EXPIRE', key, ttl) end
 end
 return 1

@@ -37,7 +37,12 @@ export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): EncodedAppl
     out.push(0);
     const updates = Array.isArray(seen) ? seen : [seen];
     out.push(updates.length);
+    const caps = new Map<string, number>();
     for (const update of updates) {
+      const { expiry, expireSeconds } = update;
+      if (expiry === undefined || expireSeconds === undefined) out.push(0, '');
+      else out.push(fields.readIndexOf(expiry.field), String(expiry.since - expireSeconds * 1000));
+      for (const { prefix, keep } of update.caps ?? []) caps.set(prefix, Math.min(keep, caps.get(prefix) ?? keep));
       pushNumbers(out, update.incr, fields, false);
       pushNumbers(out, update.max, fields, true);
       pushNumbers(out, update.min, fields, true);
@@ -56,6 +61,10 @@ export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): EncodedAppl
       }
       out.push(update.expireSeconds ?? 0);
     }
+    // Caps apply once, after the key's updates: members are written by max only, so trimming once
+    // at the end keeps what trimming after each update would.
+    out.push(caps.size);
+    for (const [prefix, keep] of caps) out.push(prefix, keep);
     out[lengthAt] = out.length - lengthAt - 1;
     const { names } = fields;
     out.push(names.length, fields.readCount);
