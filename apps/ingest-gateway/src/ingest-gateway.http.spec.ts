@@ -174,10 +174,44 @@ describe('ingest-gateway over HTTP (embedded defaults)', () => {
     expect(response.json().message).toContain(`limit of ${256 * 1024} bytes (INGEST_MAX_BODY_BYTES)`);
   });
 
-  it('answers 415 for a body it cannot read', async () => {
+  it('answers 415 for a body it cannot read, listing the content types it reads', async () => {
     const response = await gateway.app.inject({ method: 'POST', url: '/events', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
     expect(response.statusCode).toBe(415);
     expect(response.json().message).toMatch(/content type "text\/plain"/);
+    for (const type of ['application/xml', 'text/csv; charset=latin1']) {
+      const refused = await gateway.app.inject({ method: 'POST', url: '/events', headers: { 'content-type': type }, payload: 'x' });
+      expect(refused.statusCode).toBe(415);
+      expect(refused.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', supported: expect.arrayContaining(['application/csv', 'text/json', 'application/x-ndjson', 'application/gzip']) });
+      expect(refused.json().message).toMatch(/POST \/events reads application\/json, text\/json, .*text\/csv, application\/csv/);
+    }
+    const brotli = await gateway.app.inject({ method: 'POST', url: '/events', headers: { 'content-type': 'text/csv', 'content-encoding': 'br' }, payload: 'x' });
+    expect(brotli.statusCode).toBe(415);
+    expect(brotli.json().message).toMatch(/^Content-Encoding "br" is not supported/);
+  });
+
+  it('reads the common spellings of JSON, NDJSON, CSV and gzip, with charset parameters and Content-Encoding', async () => {
+    const json = JSON.stringify(REES46_ROWS);
+    const ndjson = REES46_ROWS.map((row) => JSON.stringify(row)).join('\n');
+    const columns = Object.keys(REES46_ROWS[0]);
+    const csv = [columns.join(','), ...REES46_ROWS.map((row) => columns.map((column) => (row as Record<string, string>)[column]).join(','))].join('\r\n');
+    const cases: [Record<string, string>, string | Buffer][] = [
+      [{ 'content-type': 'application/json; charset=utf-8' }, json],
+      [{ 'content-type': 'text/json' }, json],
+      [{ 'content-type': 'Application/JSON;charset="UTF-8"' }, json],
+      [{ 'content-type': 'application/x-ndjson' }, ndjson],
+      [{ 'content-type': 'application/ndjson; charset=utf-8' }, ndjson],
+      [{ 'content-type': 'text/csv; charset=utf-8; header=present' }, csv],
+      [{ 'content-type': 'application/csv' }, csv],
+      [{ 'content-type': 'text/csv', 'content-encoding': 'gzip' }, gzipSync(csv)],
+      [{ 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' }, gzipSync(ndjson)],
+      [{ 'content-type': 'application/gzip' }, gzipSync(csv)],
+      [{ 'content-type': 'application/gzip' }, gzipSync(json)],
+      [{ 'content-type': 'application/x-gzip' }, gzipSync(ndjson)],
+    ];
+    for (const [headers, payload] of cases) {
+      const response = await gateway.app.inject({ method: 'POST', url: '/events', headers, payload });
+      expect({ headers, status: response.statusCode, body: response.json() }).toMatchObject({ headers, status: 202, body: { accepted: 3, rejected: 0 } });
+    }
   });
 
   it('bulk-loads a server-side file and replays it into bronze as jobs', async () => {

@@ -10,3 +10,4 @@ export * from './bootstrap/run-service';
 export * from './http/read-body-with-limit';
 export * from './http/api-key-verifier';
 export * from './http/api-key.guard';
+export * from './http/api-key-before-body';

@@ -10,6 +10,11 @@ export const ingestMetrics = {
     help: 'Records received on POST /events, by outcome (accepted: written to bronze; rejected: failed validation; failed: their batch could not be written).',
     labelNames: ['outcome'],
   }),
+  bodyBytesRead: defineCounter({
+    app,
+    thing: 'body_bytes_read',
+    help: 'Bytes of POST /events bodies read off the socket by the parser, as sent (compressed for gzip bodies).',
+  }),
   objectsWritten: defineCounter({ app, thing: 'objects_written', help: 'Bronze objects written by the batching writer of POST /events.' }),
   batchWriteDuration: defineHistogram({
     app,

@@ -1,5 +1,7 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { ApiKeyGuard, PlatformConfig } from '@platform/app-runtime';
+import { DynamicModule, Inject, Module, NestModule, Provider } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ApiKeyGuard, IngestConfig, PlatformConfig } from '@platform/app-runtime';
+import type { FastifyInstance } from 'fastify';
 import { DatabaseModule } from '@platform/database';
 import { EventBusModule } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
@@ -11,6 +13,7 @@ import { BronzeBatchWriter } from './events/bronze-batch-writer';
 import { EventIntake } from './events/event-intake.service';
 import { EventsController } from './events/events.controller';
 import { BRONZE_BATCH_OPTIONS, INGEST_CONFIG, LAKE_ANNOUNCER_OPTIONS, NOTIFICATION_SENDER } from './ingest.constants';
+import { installIngestHttp } from './http/install-ingest-http';
 import { IngestLifecycle } from './ingest.lifecycle';
 import { ingestMetrics } from './ingest.metrics';
 import { IngestJobs } from './jobs/ingest-jobs.service';
@@ -37,7 +40,7 @@ export interface IngestModuleOptions {
  * (on demand and on `REPLAY_CRON`), the reconciliation, and `GET /jobs/:id`. Needs Fastify.
  */
 @Module({})
-export class IngestModule {
+export class IngestModule implements NestModule {
   static forRoot(config: PlatformConfig, options: IngestModuleOptions = {}): DynamicModule {
     const { ingest, namespaces } = config;
     const providers: Provider[] = [
@@ -73,5 +76,19 @@ export class IngestModule {
       providers,
       exports: [EventIntake, BronzeBatchWriter, LakeAnnouncer, BulkLoader, DatasourceReplayer, BronzeReconciler, JobRegistry, IngestJobs, lakeModule],
     };
+  }
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+  ) {}
+
+  /** Before Nest registers the routes (HTTP apps only): the API key hook and the body parsers go in front of them. */
+  configure(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() !== 'fastify') {
+      throw new Error(`IngestModule needs the Fastify HTTP adapter (runService http: 'fastify'), not ${adapter?.getType()}`);
+    }
+    installIngestHttp(adapter.getInstance<FastifyInstance>(), this.config.apiKey);
   }
 }

@@ -7,4 +7,6 @@ export type IngestErrorCode =
   | 'JOB_NOT_FOUND'
   | 'JOB_CONFLICT'
   | 'INVALID_REQUEST'
-  | 'FILE_NOT_FOUND';
+  | 'FILE_NOT_FOUND'
+  | 'BODY_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE';

@@ -3,6 +3,7 @@ import { IngestErrorCode } from '../errors/ingest-error-code';
 import { IngestError } from '../errors/ingest.error';
 import { InvalidEventInputError } from '../errors/invalid-event-input.error';
 import { NoValidEventError } from '../errors/no-valid-event.error';
+import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type.error';
 
 const STATUS: Record<IngestErrorCode, number> = {
   NO_VALID_EVENT: HttpStatus.BAD_REQUEST,
@@ -13,6 +14,8 @@ const STATUS: Record<IngestErrorCode, number> = {
   SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
   JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
   JOB_CONFLICT: HttpStatus.CONFLICT,
+  BODY_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 /** libs/events input errors that are not plain 400s. */
@@ -36,6 +39,7 @@ export class IngestErrorFilter implements ExceptionFilter {
     const body: Record<string, unknown> = { statusCode: status, code: error.code, retriable: error.retriable, message: error.message };
     if (error instanceof NoValidEventError) Object.assign(body, { accepted: 0, rejected: error.rejected, rejections: error.rejections });
     if (error instanceof InvalidEventInputError) Object.assign(body, { inputCode: error.inputCode, ...(error.position ? { position: error.position } : {}) });
+    if (error instanceof UnsupportedMediaTypeError) Object.assign(body, { supported: error.supported });
     if (status === HttpStatus.SERVICE_UNAVAILABLE) reply.header('retry-after', '1');
     reply.status(status).send(body);
   }

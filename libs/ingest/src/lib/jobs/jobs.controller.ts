@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard } from '@platform/app-runtime';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { API_KEY_BEFORE_BODY, ApiKeyGuard } from '@platform/app-runtime';
 import { IngestErrorFilter } from '../http/ingest-error.filter';
 import { IngestJobs } from './ingest-jobs.service';
 import { JobRegistry, JobView } from './job-registry';
@@ -16,6 +17,7 @@ export class JobsController {
   /** `{path, chunkEvents?, loadId?}`: loads a file under INGEST_BULK_LOAD_DIR into `datasource`. */
   @Post('bulk-loads')
   @HttpCode(202)
+  @RouteConfig({ [API_KEY_BEFORE_BODY]: true })
   startBulkLoad(@Body() body: unknown): Promise<JobView> {
     return this.jobs.startBulkLoad(body);
   }
@@ -23,6 +25,7 @@ export class JobsController {
   /** `{prefix?, name?, objectsPerTick?, tickMs?, maxObjects?, maxTicks?}`: replays `datasource` into `bronze`. */
   @Post('jobs/replay')
   @HttpCode(202)
+  @RouteConfig({ [API_KEY_BEFORE_BODY]: true })
   startReplay(@Body() body: unknown): JobView {
     return this.jobs.startReplay(body);
   }
@@ -30,6 +33,7 @@ export class JobsController {
   /** `{prefix?, minAgeSeconds?, limit?}`: announces bronze objects the processor has no record of. */
   @Post('jobs/reconcile')
   @HttpCode(202)
+  @RouteConfig({ [API_KEY_BEFORE_BODY]: true })
   startReconcile(@Body() body: unknown): JobView {
     return this.jobs.startReconcile(body);
   }

@@ -1,0 +1,95 @@
+import { REES46_ROWS } from '@platform/testing';
+import { globalAgent } from 'node:http';
+import { register } from 'prom-client';
+import { gzipSync } from 'node:zlib';
+import { GatewayApp, startGatewayApp } from './testing/gateway-app';
+import { gzipBombOfZeros } from './testing/gzip-bomb';
+import { postRaw } from './testing/http-post';
+import { RealServices, realServices } from './testing/real-services';
+
+const API_KEY = 'hostile-test-key-0123456789';
+const MAX_INFLATED = 8 * 1024 * 1024;
+const TEN_GIB = 10 * 2 ** 30;
+
+async function bodyBytesRead(): Promise<number> {
+  const metric = await register.getSingleMetric('ingest_gateway_body_bytes_read_total')?.get();
+  return metric?.values[0]?.value ?? 0;
+}
+
+/** The highest RSS of this process (the gateway runs in it) while `work` runs, sampled every few ms. */
+async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 2);
+  try {
+    const result = await work();
+    return { result, peak: Math.max(peak, process.memoryUsage.rss()) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * Hostile bodies against the gateway on a real socket, on the real servers (S3, Kafka,
+ * PostgreSQL): a gzip bomb stops inflating at INGEST_MAX_INFLATED_BYTES with a 413, memory stays
+ * flat, and the API key is checked before a byte of the body is read.
+ */
+describe('ingest-gateway under hostile bodies (real socket, real servers)', () => {
+  let services: RealServices;
+  let gateway: GatewayApp;
+  let url: string;
+  let bomb: Buffer;
+
+  beforeAll(async () => {
+    bomb = gzipBombOfZeros(TEN_GIB);
+    services = await realServices({ INGEST_API_KEY: API_KEY, INGEST_MAX_INFLATED_BYTES: String(MAX_INFLATED), INGEST_BATCH_MAX_DELAY_MS: '20' });
+    gateway = await startGatewayApp(services.env, { listen: true });
+    url = `${gateway.url}/events`;
+  }, 60_000);
+
+  afterAll(async () => {
+    globalAgent.destroy(); // the client's keep-alive sockets
+    await gateway?.close();
+    await services?.cleanup();
+  }, 60_000);
+
+  it.each([
+    ['NDJSON with Content-Encoding: gzip', { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' }],
+    ['a JSON array (parsed whole) in gzip', { 'content-type': 'application/json; charset=utf-8' }],
+  ])('answers 413 to a ~10 MB gzip of 10 GiB of zeros sent as %s, inflating no further than the limit', async (_, headers) => {
+    expect(bomb.length).toBeGreaterThan(10_000_000);
+    global.gc?.();
+    const before = process.memoryUsage.rss();
+    const readBefore = await bodyBytesRead();
+    const { result: response, peak } = await peakRss(() => postRaw(url, { ...headers, 'x-api-key': API_KEY }, bomb));
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ code: 'INVALID_EVENT_INPUT', inputCode: 'INPUT_TOO_LARGE', retriable: false });
+    expect(response.body['message']).toMatch(new RegExp(`inflates to more than ${MAX_INFLATED} bytes \\(INGEST_MAX_INFLATED_BYTES\\)`));
+    // Inflating the whole bomb would mean reading all of it; 8 MiB of zeros come from ~8 KB of it.
+    expect((await bodyBytesRead()) - readBefore).toBeLessThan(1024 * 1024);
+    expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+  }, 60_000);
+
+  it('checks the API key before reading the body: a 401 comes while the body is still unsent', async () => {
+    const readBefore = await bodyBytesRead();
+    // Headers only, announcing 10 MB: an answer can only come from the headers.
+    const response = await postRaw(url, { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' }, undefined, bomb.length);
+    expect(response.status).toBe(401);
+    expect(response.body['message']).toMatch(/x-api-key/);
+    const wrong = await postRaw(url, { 'content-type': 'application/x-ndjson', 'x-api-key': `${API_KEY}x` }, bomb);
+    expect(wrong.status).toBe(401);
+    expect(await bodyBytesRead()).toBe(readBefore);
+  }, 30_000);
+
+  it('answers 413 naming INGEST_MAX_BODY_BYTES for a declared length over it, before reading the body', async () => {
+    const response = await postRaw(url, { 'content-type': 'text/csv', 'x-api-key': API_KEY }, undefined, 17 * 1024 * 1024);
+    expect(response.status).toBe(413);
+    expect(response.body['message']).toMatch(/limit of 16777216 bytes \(INGEST_MAX_BODY_BYTES\)/);
+  });
+
+  it('still takes a real gzip body over the same socket', async () => {
+    const ndjson = REES46_ROWS.map((row) => JSON.stringify(row)).join('\n');
+    const response = await postRaw(url, { 'content-type': 'application/gzip', 'x-api-key': API_KEY }, gzipSync(ndjson));
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ accepted: 3, rejected: 0 });
+  });
+});
