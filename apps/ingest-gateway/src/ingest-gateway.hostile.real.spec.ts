@@ -1,4 +1,5 @@
-import { REES46_ROWS } from '@platform/testing';
+import { listKeys, REES46_ROWS } from '@platform/testing';
+import { LAKE, Lake } from '@platform/s3-lake';
 import { globalAgent } from 'node:http';
 import { register } from 'prom-client';
 import { gzipSync } from 'node:zlib';
@@ -84,6 +85,23 @@ describe('ingest-gateway under hostile bodies (real socket, real servers)', () =
     const response = await postRaw(url, { 'content-type': 'text/csv', 'x-api-key': API_KEY }, undefined, 17 * 1024 * 1024);
     expect(response.status).toBe(413);
     expect(response.body['message']).toMatch(/limit of 16777216 bytes \(INGEST_MAX_BODY_BYTES\)/);
+  });
+
+  it('writes once for concurrent duplicates of one Idempotency-Key (PostgreSQL holds the key): the others get 409 or the first answer', async () => {
+    const lake = gateway.app.get<Lake>(LAKE);
+    const before = await listKeys(lake, 'bronze');
+    const body = Buffer.from(REES46_ROWS.map((row) => JSON.stringify(row)).join('\n'));
+    const headers = { 'content-type': 'application/x-ndjson', 'x-api-key': API_KEY, 'idempotency-key': `dup-${Date.now()}` };
+    const responses = await Promise.all(Array.from({ length: 8 }, () => postRaw(url, headers, body)));
+    const accepted = responses.filter((response) => response.status === 202);
+    expect(responses.filter((response) => response.status !== 202).every((response) => response.status === 409 && response.body['code'] === 'IDEMPOTENCY_KEY_IN_FLIGHT')).toBe(true);
+    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    for (const response of accepted) expect(response.body).toEqual(accepted[0]?.body);
+    const written = (await listKeys(lake, 'bronze')).filter((key) => !before.includes(key));
+    expect(written).toEqual(accepted[0]?.body['objects']);
+    // Once the first is answered, a retry gets its answer.
+    const retry = await postRaw(url, headers, body);
+    expect(retry).toMatchObject({ status: 202, body: accepted[0]?.body });
   });
 
   it('still takes a real gzip body over the same socket', async () => {

@@ -1,4 +1,4 @@
-import { REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/testing';
+import { listKeys, REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/testing';
 import { DATA_STREAMING_TOPIC, decodeMessage, EventPublisher, InProcessBus, LakeObjectCreated } from '@platform/kafka-events';
 import { LAKE, Lake, LakeUnavailableError } from '@platform/s3-lake';
 import { randomBytes } from 'node:crypto';
@@ -212,6 +212,38 @@ describe('ingest-gateway over HTTP (embedded defaults)', () => {
       const response = await gateway.app.inject({ method: 'POST', url: '/events', headers, payload });
       expect({ headers, status: response.statusCode, body: response.json() }).toMatchObject({ headers, status: 202, body: { accepted: 3, rejected: 0 } });
     }
+  });
+
+  it('answers a retry with the same Idempotency-Key with its first answer and writes nothing again; another body with the key gets 422', async () => {
+    const key = `retry-${randomBytes(6).toString('hex')}`;
+    const post = (payload: unknown, headers: Record<string, string> = {}) =>
+      gateway.app.inject({ method: 'POST', url: '/events', headers: { 'idempotency-key': key, ...headers }, payload: payload as string });
+    const first = await post(REES46_ROWS);
+    expect(first.statusCode).toBe(202);
+    const keysAfterFirst = await listKeys(lake, 'bronze');
+    const retry = await post(REES46_ROWS);
+    expect(retry.statusCode).toBe(202);
+    expect(retry.json()).toEqual(first.json());
+    expect(await listKeys(lake, 'bronze')).toEqual(keysAfterFirst);
+
+    const other = await post([REES46_ROWS[0]]);
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', retriable: false, message: expect.stringContaining(`Idempotency-Key "${key}" was already used for a different request`) });
+    expect(await listKeys(lake, 'bronze')).toEqual(keysAfterFirst);
+
+    const bad = await gateway.app.inject({ method: 'POST', url: '/events', headers: { 'idempotency-key': 'has space' }, payload: REES46_ROWS });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/^Idempotency-Key: expected 1 to 255 visible ASCII characters/);
+  });
+
+  it('leaves an Idempotency-Key free when its request accepted nothing (the lake was away): the retry writes', async () => {
+    const key = `lake-away-${randomBytes(6).toString('hex')}`;
+    jest.spyOn(lake, 'put').mockRejectedValueOnce(new LakeUnavailableError('the lake is away'));
+    const failed = await gateway.app.inject({ method: 'POST', url: '/events', headers: { 'idempotency-key': key }, payload: REES46_ROWS });
+    expect(failed.statusCode).toBe(503);
+    const retry = await gateway.app.inject({ method: 'POST', url: '/events', headers: { 'idempotency-key': key }, payload: REES46_ROWS });
+    expect(retry.statusCode).toBe(202);
+    expect(await readGzipNdjson(lake, 'bronze', retry.json().objects[0])).toEqual(REES46_NORMALISED);
   });
 
   it('bulk-loads a server-side file and replays it into bronze as jobs', async () => {

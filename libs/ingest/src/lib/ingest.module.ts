@@ -10,7 +10,10 @@ import { LakeModule } from '@platform/s3-lake';
 import { BulkLoader } from './bulk-load/bulk-loader';
 import { INGEST_SCHEMA } from './database/ingest.schema';
 import { BronzeBatchWriter } from './events/bronze-batch-writer';
+import { EventBodyReader } from './events/event-body-reader';
 import { EventIntake } from './events/event-intake.service';
+import { IdempotencyKeyJanitor } from './idempotency/idempotency-key.janitor';
+import { IdempotencyKeyStore } from './idempotency/idempotency-key.store';
 import { EventsController } from './events/events.controller';
 import { BRONZE_BATCH_OPTIONS, INGEST_CONFIG, LAKE_ANNOUNCER_OPTIONS, NOTIFICATION_SENDER } from './ingest.constants';
 import { installIngestHttp } from './http/install-ingest-http';
@@ -50,7 +53,10 @@ export class IngestModule implements NestModule {
       { provide: NOTIFICATION_SENDER, useClass: DataStreamingSender },
       LakeAnnouncer,
       BronzeBatchWriter,
+      EventBodyReader,
       EventIntake,
+      IdempotencyKeyStore,
+      IdempotencyKeyJanitor,
       ReplayCursorStore,
       BulkLoader,
       DatasourceReplayer,

@@ -1,10 +1,12 @@
 import type { DatabaseSchema } from '@platform/database';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IngestIdempotencyKeys1767225600300 } from './idempotency-keys.migration';
 import { IngestSchema1767225600200 } from './ingest.migration';
 import { ReplayCursorEntity } from './replay-cursor.entity';
 
-/** The gateway's own share of the platform database: the replays' cursors (for `DatabaseModule.forRoot`). */
+/** The gateway's own share of the platform database: replay cursors and idempotency keys (for `DatabaseModule.forRoot`). */
 export const INGEST_SCHEMA: DatabaseSchema = {
   name: 'ingest',
-  entities: [ReplayCursorEntity],
-  migrations: [IngestSchema1767225600200],
+  entities: [ReplayCursorEntity, IdempotencyKeyEntity],
+  migrations: [IngestSchema1767225600200, IngestIdempotencyKeys1767225600300],
 };

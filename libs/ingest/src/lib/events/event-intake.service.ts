@@ -1,16 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { IngestConfig } from '@platform/app-runtime';
-import { EventFormat, EventInputError, EventRejection, InputTooLargeError, MalformedInputError, parseEvents } from '@platform/events';
-import { BodyTooLargeError } from '../errors/body-too-large.error';
-import { InvalidEventInputError } from '../errors/invalid-event-input.error';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EventRejection } from '@platform/events';
+import { createHash } from 'node:crypto';
+import { IdempotencyKeyInFlightError } from '../errors/idempotency-key-in-flight.error';
+import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused.error';
+import { InvalidRequestError } from '../errors/invalid-request.error';
 import { NoValidEventError } from '../errors/no-valid-event.error';
-import { INGEST_CONFIG } from '../ingest.constants';
+import { IdempotencyKeyStore } from '../idempotency/idempotency-key.store';
 import { ingestMetrics } from '../ingest.metrics';
 import { BronzeBatchWriter } from './bronze-batch-writer';
-import { EventBodyHeaders, eventBodyFormatOrThrow } from './event-body-format';
-import { jsonSyntaxPosition } from './json-syntax-position.util';
-import { normalisedRecordLine } from './normalised-record';
-import { BodySource, boundedBody, isGzip, sniffedFormat } from './request-body.util';
+import { EventBodyReader, EventBodyRequest, MAX_LISTED_REJECTIONS, ReadEventBody } from './event-body-reader';
+
+export { MAX_LISTED_REJECTIONS };
 
 /** What `POST /events` answers (202). */
 export interface IngestResult {
@@ -27,54 +27,56 @@ export interface IngestResult {
   objects: string[];
 }
 
-export const MAX_LISTED_REJECTIONS = 1000;
+export interface IngestRequest extends Omit<EventBodyRequest, 'hash'> {
+  idempotencyKey?: string;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * `POST /events`: the body is streamed off the socket into libs/events (the very parser and rules
- * the stream processor applies to bronze objects), bounded twice: `INGEST_MAX_BODY_BYTES` as sent
- * and `INGEST_MAX_INFLATED_BYTES` once inflated, so a gzip bomb stops inflating at the limit and
- * the inflated body is never held whole. The valid events go to the batching writer normalised
- * (held until the body has been read: a body that fails part-way writes nothing), and the answer
- * comes once the objects holding them are written.
+ * `POST /events`: the body is read (`EventBodyReader`), its valid events go to the batching
+ * writer, and the answer comes once the objects holding them are written. With an
+ * `Idempotency-Key`, the key is taken once the body is read, before anything is written: a retry
+ * of an accepted request gets its first answer and writes nothing; the same key with another body
+ * is refused (422); while the first is still in flight, a retry gets 409. A request that accepted
+ * nothing (400, 413, 503...) leaves the key free: its retry gives the same answer or does the work.
  */
 @Injectable()
 export class EventIntake {
+  private readonly logger = new Logger(EventIntake.name);
+
   constructor(
+    private readonly reader: EventBodyReader,
     private readonly writer: BronzeBatchWriter,
-    @Inject(INGEST_CONFIG) private readonly config: Pick<IngestConfig, 'maxBodyBytes' | 'maxInflatedBytes'>,
+    private readonly keys: IdempotencyKeyStore,
   ) {}
 
-  async ingest(body: BodySource, headers: EventBodyHeaders & { contentLength?: string }): Promise<IngestResult> {
-    const declared = Number(headers.contentLength);
-    if (declared > this.config.maxBodyBytes) throw new BodyTooLargeError(this.config.maxBodyBytes);
-    const bodyFormat = eventBodyFormatOrThrow(headers);
-    let bytes: AsyncIterable<Buffer> = boundedBody(body, this.config.maxBodyBytes);
-    let format: EventFormat;
-    if (bodyFormat === 'gzip') ({ format, bytes } = await sniffedFormat(bytes));
-    else format = bodyFormat;
-    // A JSON array is parsed whole anyway: keep its text (when not gzip) to say where it breaks.
-    const kept: Buffer[] | undefined = format === 'json' ? [] : undefined;
-    const lines: string[] = [];
-    const rejections: EventRejection[] = [];
-    let rejected = 0;
-    let listed = 0;
+  async ingest(request: IngestRequest): Promise<IngestResult> {
+    const key = request.idempotencyKey;
+    if (key === undefined) return this.accept(await this.reader.read(request));
+    if (!IDEMPOTENCY_KEY.test(key)) throw new InvalidRequestError('Idempotency-Key', 'expected 1 to 255 visible ASCII characters (e.g. a UUID)');
+    const hash = createHash('sha256').update(`${request.contentType ?? ''}\n${request.contentEncoding ?? ''}\n`);
+    const read = await this.reader.read({ ...request, hash });
+    const claim = await this.keys.claim(key, hash.digest('hex'));
+    if (claim.kind === 'answered') return claim.body as IngestResult;
+    if (claim.kind === 'in_flight') throw new IdempotencyKeyInFlightError(key);
+    if (claim.kind === 'other_request') throw new IdempotencyKeyReusedError(key);
+    let result: IngestResult;
     try {
-      const options = { format, source: 'request', batchSize: 5000, maxJsonBytes: this.config.maxInflatedBytes, maxInflatedBytes: this.config.maxInflatedBytes };
-      for await (const batch of parseEvents(kept ? keeping(bytes, kept) : bytes, options)) {
-        for (const record of batch) {
-          if (record.ok) {
-            lines.push(normalisedRecordLine(record.event));
-          } else {
-            rejected++;
-            for (const rejection of record.rejections) {
-              if (listed++ < MAX_LISTED_REJECTIONS) rejections.push(rejection);
-            }
-          }
-        }
-      }
+      result = await this.accept(read);
     } catch (error) {
-      throw inputError(error, kept, format);
+      await this.keys.release(key, claim.claim);
+      throw error;
     }
+    // The events are in the lake: a failure to record the answer must not turn the 202 into an error.
+    await this.keys.complete(key, claim.claim, 202, result).catch((error: unknown) => {
+      this.logger.error(`Idempotency-Key ${key}: answer not recorded (a retry after the claim lease writes again): ${(error as Error).message}`);
+    });
+    return result;
+  }
+
+  private async accept(read: ReadEventBody): Promise<IngestResult> {
+    const { lines, rejected, rejections } = read;
     if (rejected > 0) ingestMetrics.events.get().inc({ outcome: 'rejected' }, rejected);
     if (lines.length === 0) throw new NoValidEventError(rejected, rejections);
     let objects;
@@ -89,41 +91,8 @@ export class EventIntake {
       accepted: lines.length,
       rejected,
       rejections,
-      ...(listed > MAX_LISTED_REJECTIONS ? { rejectionsTruncated: true as const } : {}),
+      ...(read.truncated ? { rejectionsTruncated: true as const } : {}),
       objects: [...new Set(objects.map((object) => object.key))],
     };
   }
-}
-
-/** Passes the bytes on, keeping a copy unless they are gzip (a JSON body's position is told on its text only). */
-async function* keeping(bytes: AsyncIterable<Buffer>, kept: Buffer[]): AsyncGenerator<Buffer> {
-  let keep: boolean | undefined;
-  for await (const chunk of bytes) {
-    keep ??= !isGzip(chunk);
-    if (keep) kept.push(chunk);
-    yield chunk;
-  }
-}
-
-function inputError(error: unknown, kept: Buffer[] | undefined, format: EventFormat): unknown {
-  if (!(error instanceof EventInputError)) return error;
-  if (error instanceof InputTooLargeError && error.limit === 'inflated') {
-    return new InvalidEventInputError(
-      `request body inflates to more than ${error.limitBytes} bytes (INGEST_MAX_INFLATED_BYTES): nothing after that point was read and nothing was accepted; ` +
-        'split it, or load large files with POST /bulk-loads',
-      error.code,
-    );
-  }
-  // A JSON array that does not parse: say where (gzip bodies are left with the parser's own words).
-  if (error instanceof MalformedInputError && format === 'json' && kept && kept.length > 0) {
-    const position = jsonSyntaxPosition(Buffer.concat(kept).toString('utf8').replace(/^\uFEFF/, ''));
-    if (position) {
-      return new InvalidEventInputError(
-        `malformed JSON at position ${position.offset} (line ${position.line}, column ${position.column}): ${position.problem}; ${error.detail}`,
-        error.code,
-        { offset: position.offset, line: position.line, column: position.column },
-      );
-    }
-  }
-  return new InvalidEventInputError(error.message, error.code);
 }

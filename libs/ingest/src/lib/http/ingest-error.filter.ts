@@ -16,6 +16,8 @@ const STATUS: Record<IngestErrorCode, number> = {
   JOB_CONFLICT: HttpStatus.CONFLICT,
   BODY_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  IDEMPOTENCY_KEY_IN_FLIGHT: HttpStatus.CONFLICT,
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** libs/events input errors that are not plain 400s. */
@@ -40,7 +42,7 @@ export class IngestErrorFilter implements ExceptionFilter {
     if (error instanceof NoValidEventError) Object.assign(body, { accepted: 0, rejected: error.rejected, rejections: error.rejections });
     if (error instanceof InvalidEventInputError) Object.assign(body, { inputCode: error.inputCode, ...(error.position ? { position: error.position } : {}) });
     if (error instanceof UnsupportedMediaTypeError) Object.assign(body, { supported: error.supported });
-    if (status === HttpStatus.SERVICE_UNAVAILABLE) reply.header('retry-after', '1');
+    if (status === HttpStatus.SERVICE_UNAVAILABLE || error.code === 'IDEMPOTENCY_KEY_IN_FLIGHT') reply.header('retry-after', '1');
     reply.status(status).send(body);
   }
 }
