@@ -22,6 +22,16 @@ export interface ServiceDefinition extends AppIdentity {
  */
 export async function runService(definition: ServiceDefinition): Promise<INestApplication> {
   const config = loadConfigOrExit(definition);
+  const app = await startService(definition, config);
+  stopOnSignals(app, new Logger(definition.app));
+  return app;
+}
+
+/**
+ * Starts one app from a validated configuration and listens; the caller owns its life (`npm start`
+ * runs all four apps in one process this way, and stops them itself).
+ */
+export async function startService(definition: ServiceDefinition, config: PlatformConfig): Promise<INestApplication> {
   const logger = new Logger(definition.app);
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
   const app =
@@ -34,7 +44,6 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   await app.listen(config.port, config.host);
   logger.log(`listening on ${await app.getUrl()} (lake ${config.lake.kind}, bus ${config.kafka.kind}, ` +
     `online store ${config.onlineStore.kind}, database ${config.database.kind})`);
-  stopOnSignals(app, logger);
   return app;
 }
 

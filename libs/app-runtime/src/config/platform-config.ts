@@ -7,7 +7,11 @@ export type KafkaConfig =
   | { kind: 'in-process' }
   | { kind: 'kafka'; brokers: string[]; topicPartitions: number; sessionTimeoutMs?: number };
 
-export type OnlineStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string };
+/**
+ * `shared` (memory only): every shared memory store of the process uses one keyspace, as several
+ * connections to one Redis would (`npm start` runs all four apps in one process).
+ */
+export type OnlineStoreConfig = { kind: 'memory'; shared?: boolean } | { kind: 'redis'; url: string };
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 

@@ -26,6 +26,15 @@ export interface SourcedEvent {
   line: number;
 }
 
+/** What the processor settled under a key prefix. */
+export interface SettledObjects {
+  objects: number;
+  deadLettered: number;
+  /** Clean events stored, and records rejected, by the processed objects. */
+  events: number;
+  rejected: number;
+}
+
 /** Event times (epoch ms): from inclusive, to exclusive; either may be open. */
 export interface EventTimeRange {
   fromMs?: number;
@@ -154,6 +163,22 @@ export class OfflineEventStore {
 
   async countProcessedObjects(): Promise<number> {
     return this.dataSource.getRepository(ProcessedObjectEntity).count();
+  }
+
+  /** Settled objects whose key starts with `keyPrefix` (processed or dead-lettered), and their events: a replay's progress. */
+  async settledObjectsUnder(keyPrefix: string): Promise<SettledObjects> {
+    const row = await this.dataSource
+      .getRepository(ProcessedObjectEntity)
+      .createQueryBuilder('o')
+      .select('COUNT(*)', 'objects')
+      .addSelect(`SUM(CASE WHEN o.status = 'dead_lettered' THEN 1 ELSE 0 END)`, 'deadLettered')
+      .addSelect('COALESCE(SUM(o.events), 0)', 'events')
+      .addSelect('COALESCE(SUM(o.rejected), 0)', 'rejected')
+      // substr, not LIKE: exact in SQLite and PostgreSQL alike, with no wildcard to escape.
+      .where('substr(o.object_key, 1, :length) = :prefix', { length: keyPrefix.length, prefix: keyPrefix })
+      .getRawOne<Record<keyof SettledObjects, string | number | null>>();
+    const number = (value: string | number | null | undefined) => Number(value ?? 0);
+    return { objects: number(row?.objects), deadLettered: number(row?.deadLettered), events: number(row?.events), rejected: number(row?.rejected) };
   }
 }
 

@@ -138,5 +138,16 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       expect(await store.countEvents({ fromMs: bare.event_time_ms })).toBe(1);
       expect(await store.countEvents({ toMs: bare.event_time_ms })).toBe((await store.countEvents()) - 1);
     });
+
+    it('sums what was settled under a key prefix: objects, dead letters, events and rejects, nothing outside it', async () => {
+      const prefix = 'bronze/replay/datasource/load_1%/';
+      await store.storeObject({ bucket: 'bronze', key: `${prefix}part-00001.ndjson.gz`, eTag: 's1' }, sourced([cleanEvent(5001), cleanEvent(5002)]), 1);
+      await store.storeObject({ bucket: 'bronze', key: `${prefix}part-00002.ndjson.gz`, eTag: 's2' }, sourced([cleanEvent(5003)]), 0);
+      await store.markDeadLettered({ bucket: 'bronze', key: `${prefix}part-00003.ndjson.gz`, eTag: 's3' }, { code: 'X', reason: 'bad' });
+      // A sibling that a LIKE pattern's wildcards would have matched.
+      await store.storeObject({ bucket: 'bronze', key: 'bronze/replay/datasource/load_12/part-00001.ndjson.gz', eTag: 's4' }, sourced([cleanEvent(5004)]), 0);
+      expect(await store.settledObjectsUnder(prefix)).toEqual({ objects: 3, deadLettered: 1, events: 3, rejected: 1 });
+      expect(await store.settledObjectsUnder('bronze/nothing-here/')).toEqual({ objects: 0, deadLettered: 0, events: 0, rejected: 0 });
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { OnlineStoreConfig } from '@platform/app-runtime';
 import { Redis } from 'ioredis';
+import { MemoryFeatureData } from './drivers/memory/memory-feature-data';
 import { MemoryOnlineFeatureStore, MemoryOnlineFeatureStoreOptions } from './drivers/memory/memory-online-feature-store.driver';
 import { RedisOnlineFeatureStore } from './drivers/redis/redis-online-feature-store.driver';
 import { OnlineFeatureStore } from './online-feature-store.port';
@@ -16,7 +17,7 @@ export function createOnlineFeatureStore(
 ): OnlineFeatureStore {
   switch (config.kind) {
     case 'memory':
-      return new MemoryOnlineFeatureStore({ ...options, clock });
+      return config.shared ? new MemoryOnlineFeatureStore({ ...options, data: MemoryFeatureData.shared }) : new MemoryOnlineFeatureStore({ ...options, clock });
     case 'redis':
       return new RedisOnlineFeatureStore({ ...options, client: new Redis(config.url, { connectionName }) });
   }

@@ -1,0 +1,85 @@
+import { waitUntil } from '@platform/testing';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = join(__dirname, '../../..');
+const MAIN = join(ROOT, 'apps/platform/src/main.ts');
+
+/** `npm start`'s own command line (package.json), run in a scratch folder so its `.data/` is the test's. */
+function npmStart(cwd: string, args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), MAIN, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+const curlOf = (output: string) => /^\s*(curl -s -X POST .*)$/m.exec(output)?.[1];
+
+describe('npm start (the whole platform in one process, embedded defaults)', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'npm-start-'));
+  let ports: string;
+
+  beforeAll(async () => {
+    ports = (await freePorts(4)).join(',');
+  });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('lists its options with --help, and names a bad one', async () => {
+    const help = npmStart(cwd, ['--help']);
+    expect(await help.exited).toBe(0);
+    for (const option of ['--file', '--events', '--seed', '--trials', '--budget', '--fresh', '--exit', '--ports']) expect(help.output()).toContain(option);
+    const bad = npmStart(cwd, ['--events', 'many']);
+    expect(await bad.exited).not.toBe(0);
+    expect(bad.output()).toMatch(/--events <n>.*expected a whole number/);
+  });
+
+  it('simulates, loads, replays, processes, trains, promotes and prints a curl that answers', async () => {
+    const run = npmStart(cwd, ['--events', '20000', '--trials', '3', '--budget', '20s', '--ports', ports, '--exit']);
+    const code = await run.exited;
+    const output = run.output();
+    expect({ code, output }).toMatchObject({ code: 0 });
+    for (const stage of ['simulate   done', 'load       done', 'replay     done', 'process    done: 20,000 clean events', 'promoted to champion']) {
+      expect(output).toContain(stage);
+    }
+    expect(curlOf(output)).toContain(`http://127.0.0.1:${ports.split(',')[0]}/predict`);
+  }, 600_000);
+
+  it('serves at once from .data/ on a second run, and its printed curl returns a prediction', async () => {
+    const run = npmStart(cwd, ['--ports', ports]);
+    try {
+      const output = await waitUntil('the curl line', async () => run.output(), (text) => curlOf(text) !== undefined || run.child.exitCode !== null, 120_000);
+      expect(output).toContain('is the champion: serving it');
+      expect(output).not.toContain('simulate');
+      const { stdout } = await promisify(execFile)('bash', ['-c', curlOf(output) as string]);
+      const [prediction] = (JSON.parse(stdout) as { predictions: { features: string; probability: number; version: number }[] }).predictions;
+      expect(prediction).toMatchObject({ features: 'found', version: 1 });
+      expect(prediction?.probability).toBeGreaterThan(0);
+      expect(prediction?.probability).toBeLessThan(1);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited).toBe(0);
+  }, 180_000);
+});
