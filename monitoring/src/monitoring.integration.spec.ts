@@ -1,12 +1,11 @@
 import { CleanEvent } from '@platform/events';
-import { createServicesNamespace, ServiceProcess, ServicesNamespace, startServiceProcess, waitUntil } from '@platform/testing';
+import { createServicesNamespace, PrometheusProcess, ServiceProcess, ServicesNamespace, startPrometheus, startServiceProcess, waitUntil } from '@platform/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { publishNamespaceChampion, rees46FeatureEvents } from '@platform/serving/testing';
 import { panelQueries, readAlertRules, readDashboards } from './testing/monitoring-files';
-import { startPrometheus, PrometheusProcess } from './testing/prometheus-process';
 import { renderPrometheusConfig } from './testing/prometheus-config';
 import { promqlMetrics } from './testing/promql-metric-names';
 

@@ -8,3 +8,4 @@ export * from './lib/services-env';
 export * from './lib/services-namespace';
 export * from './lib/wait-until';
 export * from './lib/rees46-files';
+export * from './lib/prometheus-process';

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { waitUntil } from '@platform/testing';
+import { waitUntil } from './wait-until';
 
 /** The Prometheus binary tools/dev-services installs (Debian's package). */
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
