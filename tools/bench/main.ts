@@ -1,5 +1,5 @@
 // `npm run bench -- <name>`: runs one benchmark; each prints its figures and writes its section of
-// docs/benchmarks.md.
+// docs/benchmarks.md. `npm run bench` alone runs every one (tools/bench/run-all.ts).
 const BENCHMARKS: Record<string, () => Promise<unknown> | unknown> = {
   ml: async () => (await import('./ml/ml.bench')).runMlBench(),
   stream: async () => (await import('./stream/stream.bench')).runStreamBench(),
@@ -7,12 +7,16 @@ const BENCHMARKS: Record<string, () => Promise<unknown> | unknown> = {
 };
 
 const name = process.argv[2];
-const run = name === undefined ? undefined : BENCHMARKS[name];
-if (!run) {
-  console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>`);
-  process.exit(2);
+if (name === undefined) {
+  void import('./run-all').then(({ runAllBenchmarks }) => runAllBenchmarks(Object.keys(BENCHMARKS)));
+} else {
+  const run = BENCHMARKS[name];
+  if (!run) {
+    console.error(`usage: npm run bench [-- <${Object.keys(BENCHMARKS).join('|')}>] (no name: every benchmark)`);
+    process.exit(2);
+  }
+  void Promise.resolve(run()).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
-void Promise.resolve(run()).catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
