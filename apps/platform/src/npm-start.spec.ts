@@ -1,41 +1,10 @@
 import { waitUntil } from '@platform/testing';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-
-const ROOT = join(__dirname, '../../..');
-const MAIN = join(ROOT, 'apps/platform/src/main.ts');
-
-/** `npm start`'s own command line (package.json), run in a scratch folder so its `.data/` is the test's. */
-function npmStart(cwd: string, args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), MAIN, ...args], {
-    cwd,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-const curlOf = (output: string) => /^\s*(curl -s -X POST .*)$/m.exec(output)?.[1];
+import { curlOf, freePorts, npmStart } from './testing/npm-start-process';
 
 describe('npm start (the whole platform in one process, embedded defaults)', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'npm-start-'));
