@@ -26,7 +26,7 @@ describe('loadPlatformConfig', () => {
         replay: { prefix: 'datasource/', objectsPerTick: 1, tickMs: 1000 },
       },
       inference: { model: 'purchase-propensity', maxItems: 1000, maxBodyBytes: 1024 * 1024, modelPollMs: 60_000, driftWindow: 10_000 },
-      trainer: { role: 'coordinator', model: 'purchase-propensity', promotionMinAucGain: 0.001 },
+      trainer: { role: 'coordinator', model: 'purchase-propensity', trialExecutor: 'threads', promotionMinAucGain: 0.001 },
     });
   });
 
@@ -59,10 +59,13 @@ describe('loadPlatformConfig', () => {
   });
 
   it('reads the trainer settings and names a bad one', () => {
-    const trainer = loadPlatformConfig({ TRAINER_ROLE: 'worker', TRAIN_CRON: '0 3 * * *', PROMOTION_MIN_AUC_GAIN: '0.005', TRAINER_MODEL: 'clicks' }, identity).trainer;
-    expect(trainer).toEqual({ role: 'worker', model: 'clicks', cron: '0 3 * * *', promotionMinAucGain: 0.005 });
-    expect(() => loadPlatformConfig({ TRAINER_ROLE: 'boss', PROMOTION_MIN_AUC_GAIN: '-1' }, identity)).toThrow(
-      /TRAINER_ROLE="boss": expected coordinator[\s\S]*PROMOTION_MIN_AUC_GAIN="-1": expected a number of 0 or more/,
+    const trainer = loadPlatformConfig(
+      { TRAINER_ROLE: 'worker', TRAIN_CRON: '0 3 * * *', PROMOTION_MIN_AUC_GAIN: '0.005', TRAINER_MODEL: 'clicks', TRAINER_TRIAL_EXECUTOR: 'kafka' },
+      identity,
+    ).trainer;
+    expect(trainer).toEqual({ role: 'worker', model: 'clicks', trialExecutor: 'kafka', cron: '0 3 * * *', promotionMinAucGain: 0.005 });
+    expect(() => loadPlatformConfig({ TRAINER_ROLE: 'boss', TRAINER_TRIAL_EXECUTOR: 'gpu', PROMOTION_MIN_AUC_GAIN: '-1' }, identity)).toThrow(
+      /TRAINER_ROLE="boss": expected coordinator[\s\S]*TRAINER_TRIAL_EXECUTOR="gpu": expected threads[\s\S]*PROMOTION_MIN_AUC_GAIN="-1": expected a number of 0 or more/,
     );
   });
 

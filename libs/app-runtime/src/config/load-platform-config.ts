@@ -110,6 +110,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
     trainer: {
       role: vars.TRAINER_ROLE ?? 'coordinator',
       model: vars.TRAINER_MODEL ?? 'purchase-propensity',
+      trialExecutor: vars.TRAINER_TRIAL_EXECUTOR ?? 'threads',
       ...(vars.TRAIN_CRON === undefined ? {} : { cron: vars.TRAIN_CRON }),
       promotionMinAucGain: vars.PROMOTION_MIN_AUC_GAIN ?? 0.001,
     },

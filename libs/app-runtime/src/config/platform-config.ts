@@ -69,6 +69,8 @@ export interface TrainerConfig {
   role: 'coordinator' | 'worker';
   /** `TRAINER_MODEL`: the registered model trainings produce unless asked otherwise (default `purchase-propensity`). */
   model: string;
+  /** `TRAINER_TRIAL_EXECUTOR`: where a training's trials run unless it asks otherwise: `threads` (default) or `kafka` (`trainer.trials`). */
+  trialExecutor: 'threads' | 'kafka';
   /** `TRAIN_CRON`: a training on this schedule (UTC); unset: on demand only. */
   cron?: string;
   /** `PROMOTION_MIN_AUC_GAIN`: test ROC-AUC a new version must gain over the champion to take its alias (default 0.001). */

@@ -15,8 +15,12 @@ import { trialProgressLine } from '../lib/runs/training-progress.logger';
  * pass, a line per finished trial (its parameters, validation AUC, the best so far, the ETA), a
  * line per stage, then a summary on stderr and the outcome as JSON on stdout. SIGINT cancels.
  */
-export async function runTrainCommand(config: PlatformConfig, input: TrainingRequestInput, options: { progress: boolean }): Promise<TrainingOutcome> {
-  const request = parseTrainingRequest({ model: config.trainer.model, ...input });
+export async function runTrainCommand(
+  config: PlatformConfig,
+  input: TrainingRequestInput,
+  options: { progress: boolean; resume?: string },
+): Promise<TrainingOutcome> {
+  const request = parseTrainingRequest({ model: config.trainer.model, executor: config.trainer.trialExecutor, ...input });
   Logger.overrideLogger(['error', 'warn']);
   const context: INestApplicationContext = await NestFactory.createApplicationContext(
     TrainingModule.forRoot(config, { serve: false, schedule: false }),
@@ -28,6 +32,10 @@ export async function runTrainCommand(config: PlatformConfig, input: TrainingReq
   const progress = cliProgress(options.progress);
   try {
     const pipeline = context.get(TrainingPipeline);
+    if (options.resume !== undefined) {
+      process.stderr.write(`resuming training run ${options.resume}\n`);
+      return await pipeline.resume(options.resume, progress.listener, abort.signal);
+    }
     const run = await pipeline.createRun(request, { [RUN_TAGS.origin]: 'cli' });
     process.stderr.write(`training run ${run.id} of ${request.model}: ${request.trials} trials, ${request.parallel} in parallel, ${request.executor}\n`);
     return await pipeline.execute(run.id, request, progress.listener, abort.signal);

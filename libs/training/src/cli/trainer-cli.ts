@@ -21,11 +21,15 @@ export function trainerCli(): Command {
     .option('--seed <n>', 'seed of the sampler and of training (default 42)', Number)
     .option('--max-rounds <n>', 'boosting rounds of a trial ASHA never stops (default 300)', Number)
     .option('--executor <kind>', 'threads (default) or kafka (trainer workers)')
+    .option('--resume <runId>', 'continue a training whose coordinator died (its run still RUNNING; Kafka executor): other flags are ignored')
     .option('--no-progress', 'no progress bar for the dataset passes')
     .action(async (options: Record<string, unknown>) => {
       const config = loadCliConfig();
-      const { progress, ...flags } = options;
-      const outcome = await runTrainCommand(config, definedOnly(flags) as TrainingRequestInput, { progress: progress !== false });
+      const { progress, resume, ...flags } = options;
+      const outcome = await runTrainCommand(config, definedOnly(flags) as TrainingRequestInput, {
+        progress: progress !== false,
+        ...(typeof resume === 'string' ? { resume } : {}),
+      });
       process.stderr.write(`${trainingSummary(outcome)}\n`);
       process.stdout.write(`${JSON.stringify(outcome)}\n`);
     });

@@ -132,7 +132,10 @@ describe('MessageCodec', () => {
 
     it('accepts a trial', () => {
       const trial = { schemaVersion: 1, studyId: 'study-7', trialId: '12', params: { learning_rate: 0.1, max_depth: 6 }, maxRounds: 300 } as const;
-      expect(roundTrip(TRAINER_TRIALS_TOPIC, trial)).toEqual(trial);
+      expect(roundTrip(TRAINER_TRIALS_TOPIC, trial)).toEqual({ ...trial, fromRound: 0, metrics: ['auc'] });
+      const segment = { ...trial, fromRound: 50, maxRounds: 100, metrics: ['auc', 'logloss'], datasetUri: 's3://storage/searches/study-7/' } as const;
+      expect(roundTrip(TRAINER_TRIALS_TOPIC, segment)).toEqual(segment);
+      expect(rejection(() => codec.encode(TRAINER_TRIALS_TOPIC, { ...segment, maxRounds: 50 }))).toMatchObject({ field: 'maxRounds' });
     });
   });
 

@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { PlatformConfig, TrainerConfig } from '@platform/app-runtime';
-import { EventBusModule } from '@platform/kafka-events';
+import { EventBusModule, EventPublisher, TRAINER_TRIALS_TOPIC } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
 import { DatabaseModule } from '@platform/database';
 import { ModelRegistryModule, REGISTRY_SCHEMA, RegistryService } from '@platform/model-registry';
@@ -16,7 +16,12 @@ import { ModelsController } from '../http/models.controller';
 import { RunViews } from '../http/run-views.service';
 import { TrainingController } from '../http/training.controller';
 import { TrainingPipeline } from '../pipeline/training-pipeline';
-import { ThreadTrialExecutorProvider, TrialExecutorProvider } from '../pipeline/trial-executor.provider';
+import { ThreadTrialExecutorProvider, TrialExecutorProvider, TrialExecutorSwitch } from '../pipeline/trial-executor.provider';
+import { TrainerTrialsController } from '../bus/trainer-trials.controller';
+import { KafkaTrialExecutorProvider } from '../trials/kafka/kafka-trial-executor.provider';
+import { StudyStore } from '../trials/kafka/study-store';
+import { STUDY_DATASET_KEY, TrialSegmentWorker } from '../trials/kafka/trial-segment.worker';
+import { PiscinaTrialExecutor } from '../trials/piscina-trial.executor';
 import { ChampionScorer } from '../promotion/champion-scorer';
 import { ModelPromotionService } from '../promotion/model-promotion.service';
 import { CHAMPION_ALIAS } from '../promotion/promotion-policy';
@@ -44,6 +49,7 @@ export class TrainingModule {
   static forRoot(config: PlatformConfig, options: TrainingModuleOptions = {}): DynamicModule {
     const { namespaces, trainer } = config;
     const serve = options.serve !== false;
+    const worker = trainer.role === 'worker';
     const providers: Provider[] = [
       { provide: TRAINER_CONFIG, useValue: trainer satisfies TrainerConfig },
       { provide: TrainingDatasetBuilder, inject: [OfflineEventStore], useFactory: (offline: OfflineEventStore) => new TrainingDatasetBuilder(offline) },
@@ -56,25 +62,53 @@ export class TrainingModule {
         useFactory: (registry: RegistryService, champions: ChampionScorer, announcer: BusPromotionAnnouncer) =>
           new ModelPromotionService(registry, champions, announcer, { alias: CHAMPION_ALIAS, minAucGain: trainer.promotionMinAucGain }),
       },
-      { provide: TRIAL_EXECUTOR_PROVIDER, useFactory: () => new ThreadTrialExecutorProvider(options.trialWorkerFilename) },
+      { provide: StudyStore, inject: [LAKE], useFactory: (lake: Lake) => new StudyStore(lake) },
+      {
+        provide: TRIAL_EXECUTOR_PROVIDER,
+        inject: [RegistryService, StudyStore, EventPublisher],
+        useFactory: (registry: RegistryService, store: StudyStore, publisher: EventPublisher) =>
+          new TrialExecutorSwitch({
+            threads: new ThreadTrialExecutorProvider(options.trialWorkerFilename),
+            kafka: new KafkaTrialExecutorProvider({ registry, store, publish: (trial) => publisher.publish(TRAINER_TRIALS_TOPIC, trial) }),
+          }),
+      },
       {
         provide: TrainingPipeline,
-        inject: [RegistryService, TrainingDatasetBuilder, ModelArtifactStore, ModelPromotionService, TRIAL_EXECUTOR_PROVIDER],
+        inject: [RegistryService, TrainingDatasetBuilder, ModelArtifactStore, ModelPromotionService, TRIAL_EXECUTOR_PROVIDER, StudyStore],
         useFactory: (
           registry: RegistryService,
           datasets: TrainingDatasetBuilder,
           artifacts: ModelArtifactStore,
           promotion: ModelPromotionService,
           executors: TrialExecutorProvider,
-        ) => new TrainingPipeline({ registry, datasets, artifacts, promotion, executors, codeVersion: `${config.build.version}@${config.build.commit}` }),
+          studies: StudyStore,
+        ) => new TrainingPipeline({ registry, datasets, artifacts, promotion, executors, studies, codeVersion: `${config.build.version}@${config.build.commit}` }),
       },
       TrainingRuns,
       RunViews,
       ModelViews,
       TrainerRequestsHandler,
-      ...(options.schedule === false ? [] : [TrainingScheduler]),
+      ...(options.schedule === false || worker ? [] : [TrainingScheduler]),
+      ...(worker
+        ? [
+            {
+              // One segment at a time per worker process, on a worker thread: the event loop stays free for Kafka's heartbeats.
+              provide: TrialSegmentWorker,
+              inject: [RegistryService, StudyStore],
+              useFactory: (registry: RegistryService, store: StudyStore) =>
+                new TrialSegmentWorker(registry, store, (datasets) =>
+                  new PiscinaTrialExecutor({
+                    datasets: { [STUDY_DATASET_KEY]: datasets },
+                    threads: 1,
+                    ...(options.trialWorkerFilename === undefined ? {} : { workerFilename: options.trialWorkerFilename }),
+                  }),
+                ),
+            },
+          ]
+        : []),
     ];
-    const controllers: Type[] = serve ? [TrainingController, ModelsController, TrainerRequestsController] : [];
+    // A worker answers health and metrics, and trains trainer.trials; a coordinator serves the API and trainer.requests.
+    const controllers: Type[] = !serve ? [] : worker ? [TrainerTrialsController] : [TrainingController, ModelsController, TrainerRequestsController];
     return {
       module: TrainingModule,
       imports: [

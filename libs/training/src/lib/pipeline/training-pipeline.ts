@@ -5,6 +5,7 @@ import {
   HyperparameterSearchConfig,
   predictProbabilities,
   SearchOutcome,
+  SearchState,
   TrialExecutor,
   TrialRecord,
 } from '@platform/ml';
@@ -22,6 +23,10 @@ import { PromotionDecision } from '../promotion/promotion-policy';
 import { RUN_TAGS, testMetricKey, validationMetricKey } from '../registry/run-tags';
 import { TrialRunRecorder } from '../registry/trial-run-recorder';
 import { DEFAULT_ASHA, DEFAULT_SEARCH_SPACE, FIXED_TRIAL_PARAMS } from '../search/default-search';
+import { trainingRequestOfRun, trainingRunParams } from '../registry/training-run-params';
+import { InvalidTrainingRequestError } from '../errors/invalid-training-request.error';
+import { TrialSegmentFailedError } from '../errors/trial-segment-failed.error';
+import { StudyStore } from '../trials/kafka/study-store';
 import { fitFinalModel } from './final-fit';
 import { TrainingProgressListener, TrainingStage } from './training-progress';
 import { TrialExecutorProvider } from './trial-executor.provider';
@@ -35,6 +40,8 @@ export interface TrainingPipelineDependencies {
   readonly executors: TrialExecutorProvider;
   /** The code's version, stored with every run and model (BUILD_VERSION@BUILD_COMMIT). */
   readonly codeVersion: string;
+  /** Where a search on the Kafka executor keeps its state, so that another coordinator can resume it. */
+  readonly studies?: StudyStore;
 }
 
 export interface TrainingOutcome {
@@ -71,10 +78,25 @@ export class TrainingPipeline {
     return this.deps.registry.createRun({
       experiment: request.model,
       name: 'training',
-      params: requestParams(request),
+      params: trainingRunParams(request),
       tags: { ...tags, [RUN_TAGS.kind]: 'training', [RUN_TAGS.stage]: 'dataset' },
       codeVersion: this.deps.codeVersion,
     });
+  }
+
+  /**
+   * Continues a training whose coordinator died (its run still RUNNING): the dataset is built
+   * again, and a search on the Kafka executor goes on from its saved state, the segments the
+   * workers recorded read back instead of trained again and the trial runs kept.
+   */
+  async resume(runId: string, listener: TrainingProgressListener = {}, signal?: AbortSignal): Promise<TrainingOutcome> {
+    const run = await this.deps.registry.getRun(runId);
+    if (run.tags[RUN_TAGS.kind] !== 'training') throw new InvalidTrainingRequestError('runId', `run ${runId} is not a training run`);
+    if (run.status !== 'RUNNING') {
+      throw new InvalidTrainingRequestError('runId', `training ${runId} is ${run.status}: only one whose coordinator stopped without ending it (RUNNING) can be resumed`);
+    }
+    this.logger.log(`resuming training ${runId}`);
+    return this.execute(runId, trainingRequestOfRun(run.params), listener, signal);
   }
 
   /** Runs the training of `runId`; the run ends FINISHED, FAILED (with the reason) or KILLED (cancelled). */
@@ -226,11 +248,20 @@ export class TrainingPipeline {
       fixedParams: { ...FIXED_TRIAL_PARAMS, seed: request.seed } as Record<string, number>,
     });
     const tracker = new TrialProgressTracker(request.trials, request.budgetMs);
+    // Only the Kafka executor's segments outlive this process (their results are in storage): only its search can resume.
+    const studies = request.executor === 'kafka' ? this.deps.studies : undefined;
     const search = new HyperparameterSearch(executor, {
-      onState: (state) => recorder.sync(state),
+      onState: async (state) => {
+        await studies?.writeSearchState(runId, withoutCheckpoints(state));
+        await recorder.sync(state);
+      },
       onTrialEnd: (trial) => listener.onTrial?.(tracker.finished(trial)),
     });
-    return search.run(config);
+    const saved = (await studies?.readSearchState(runId)) as SearchState | undefined;
+    if (!studies || !saved) return search.run(config);
+    await recorder.adopt();
+    this.logger.log(`training ${runId}: search resumed with ${saved.trials.length} trials already started`);
+    return search.resume(await withCheckpoints(studies, runId, saved));
   }
 
   /** Registers the version (PENDING until its files are written), writes them, and marks it READY (or FAILED_REGISTRATION). */
@@ -261,25 +292,6 @@ export class TrainingPipeline {
   }
 }
 
-function requestParams(request: TrainingRequest): Record<string, ParamValue> {
-  const params: Record<string, ParamValue> = {
-    model: request.model,
-    example_mode: request.exampleMode,
-    trials: request.trials,
-    parallel: request.parallel,
-    sampler: request.sampler,
-    seed: request.seed,
-    max_rounds: request.maxRounds,
-    executor: request.executor,
-    search_space: JSON.stringify(DEFAULT_SEARCH_SPACE),
-  };
-  if (request.fromMs !== undefined) params['from'] = new Date(request.fromMs).toISOString();
-  if (request.toMs !== undefined) params['to'] = new Date(request.toMs).toISOString();
-  if (request.maxExamples !== undefined) params['max_examples'] = request.maxExamples;
-  if (request.budgetMs !== undefined) params['budget_seconds'] = request.budgetMs / 1000;
-  return params;
-}
-
 function datasetMetrics(dataset: TrainingDataset) {
   const { splits } = dataset;
   return [
@@ -294,4 +306,20 @@ function datasetMetrics(dataset: TrainingDataset) {
 function countTrials(trials: readonly TrialRecord[]): TrainingOutcome['trials'] {
   const count = (status: TrialRecord['status']) => trials.filter((trial) => trial.status === status).length;
   return { total: trials.length, completed: count('completed'), stopped: count('stopped'), failed: count('failed') };
+}
+
+/** The saved state leaves the models out: each is the result of its trial's last segment, already in storage. */
+function withoutCheckpoints(state: SearchState): SearchState {
+  return { ...state, trials: state.trials.map(({ checkpoint: _checkpoint, ...trial }) => trial) };
+}
+
+async function withCheckpoints(studies: StudyStore, runId: string, state: SearchState): Promise<SearchState> {
+  const trials = [];
+  for (const trial of state.trials) {
+    const continues = (trial.status === 'ready' || trial.status === 'running') && trial.completedRounds > 0;
+    const result = continues ? await studies.readResult(runId, trial.id, trial.completedRounds) : undefined;
+    if (continues && !result) throw new TrialSegmentFailedError(trial.id, trial.completedRounds, 'its checkpoint is missing from the storage bucket: start a new training');
+    trials.push(result ? { ...trial, checkpoint: result.model } : trial);
+  }
+  return { ...state, trials };
 }

@@ -35,3 +35,14 @@ export class ThreadTrialExecutorProvider implements TrialExecutorProvider {
     });
   }
 }
+
+/** Picks the executor a training asked for: worker threads here, or the Kafka worker group when configured. */
+export class TrialExecutorSwitch implements TrialExecutorProvider {
+  constructor(private readonly executors: Partial<Record<TrialExecutorKind, TrialExecutorProvider>>) {}
+
+  open(request: TrialExecutorRequest): Promise<TrialExecutor> {
+    const provider = this.executors[request.kind];
+    if (!provider) throw new Error(`trial executor ${request.kind} is not available in this process`);
+    return provider.open(request);
+  }
+}

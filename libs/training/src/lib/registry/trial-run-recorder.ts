@@ -17,6 +17,22 @@ export class TrialRunRecorder {
     private readonly context: { experiment: string; parentRunId: string; metric: string; fixedParams: Record<string, number> },
   ) {}
 
+  /**
+   * Takes over the trial runs a previous coordinator of the same training left (a resumed
+   * search), so that no trial gets a second run and no round is logged twice.
+   */
+  async adopt(): Promise<void> {
+    const runs = await this.registry.searchRuns({ experiments: [this.context.experiment], limit: 10_000 });
+    for (const run of runs) {
+      const trialId = run.tags[RUN_TAGS.trialId];
+      if (run.tags[RUN_TAGS.parent] !== this.context.parentRunId || run.tags[RUN_TAGS.kind] !== 'trial' || trialId === undefined) continue;
+      this.runIds.set(trialId, run.id);
+      const series = await this.registry.getMetricHistory(run.id, validationMetricKey(this.context.metric));
+      this.loggedRounds.set(trialId, series.reduce((last, point) => Math.max(last, point.step), 0));
+      if (run.status !== 'RUNNING') this.ended.add(trialId);
+    }
+  }
+
   /** The registry run of a trial, once it has one. */
   runIdOf(trialId: string): string | undefined {
     return this.runIds.get(trialId);

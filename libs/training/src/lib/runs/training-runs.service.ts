@@ -45,7 +45,7 @@ export class TrainingRuns implements OnApplicationShutdown {
 
   /** Validates and starts; resolves with the run id as soon as the run exists. */
   async start(body: unknown, origin: TrainingOrigin, options: { listener?: TrainingProgressListener; requestId?: string } = {}): Promise<StartedTraining> {
-    const request = parseTrainingRequest(withDefaultModel(body, this.config.model));
+    const request = parseTrainingRequest(withDefaults(body, this.config));
     if (this.current) throw new TrainingInProgressError(this.current.runId ?? 'starting');
     const current: Current = { abort: new AbortController() };
     this.current = current;
@@ -115,9 +115,11 @@ function countTrials(listener: TrainingProgressListener): TrainingProgressListen
   };
 }
 
-function withDefaultModel(body: unknown, model: string): unknown {
-  if (body === undefined || body === null) return { model };
-  if (typeof body === 'object' && !Array.isArray(body) && !('model' in body)) return { model, ...body };
+/** TRAINER_MODEL and TRAINER_TRIAL_EXECUTOR fill what the request leaves out. */
+function withDefaults(body: unknown, config: TrainerConfig): unknown {
+  const defaults = { model: config.model, executor: config.trialExecutor };
+  if (body === undefined || body === null) return defaults;
+  if (typeof body === 'object' && !Array.isArray(body)) return { ...defaults, ...body };
   return body;
 }
 
