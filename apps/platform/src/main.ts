@@ -7,6 +7,8 @@ const options = parseStartOptions(process.argv.slice(2));
 import('./run-platform')
   .then(({ runPlatform }) => runPlatform(options, process.env))
   .catch((error: unknown) => {
-    console.error(`npm start: ${(error as Error).stack ?? String(error)}`);
+    // The message names the fix; the stack is for LOG_LEVEL=debug or verbose.
+    const verbose = ['debug', 'verbose'].includes(process.env['LOG_LEVEL'] ?? '');
+    console.error(`npm start: ${verbose ? ((error as Error).stack ?? String(error)) : ((error as Error).message ?? String(error))}`);
     process.exit(1);
   });

@@ -72,6 +72,10 @@ export async function startPlatformApps(configs: Record<AppName, PlatformConfig>
     return running;
   } catch (error) {
     await stopPlatformApps(running);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      const { port } = error as NodeJS.ErrnoException & { port?: number };
+      throw new Error(`port ${port ?? '(unknown)'} is in use (another npm start, or one of the apps running alone?): stop it, or choose free ports with --ports`);
+    }
     throw error;
   }
 }

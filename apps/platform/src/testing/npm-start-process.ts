@@ -4,10 +4,17 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../../../..');
 const MAIN = join(ROOT, 'apps/platform/src/main.ts');
+/** What `npx nx run trainer:train` runs (apps/trainer/project.json). */
+export const TRAINER_CLI = join(ROOT, 'libs/training/src/cli/main.ts');
 
 /** `npm start`'s own command line (package.json), run in a scratch folder so its `.data/` is the test's. */
-export function npmStart(cwd: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), MAIN, ...args], {
+export function npmStart(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  main = MAIN,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), main, ...args], {
     cwd,
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
