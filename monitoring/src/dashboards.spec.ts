@@ -17,8 +17,8 @@ const provisionedDatasource = (
 describe('Grafana dashboards (monitoring/grafana/dashboards)', () => {
   const dashboards = readDashboards();
 
-  it('are the Pipeline and Inference dashboards, each with a unique uid and panel ids', () => {
-    expect(dashboards.map((dashboard) => dashboard.title)).toEqual(expect.arrayContaining(['Pipeline', 'Inference']));
+  it('are the Pipeline, Inference and Models dashboards, each with a unique uid and panel ids', () => {
+    expect(dashboards.map((dashboard) => dashboard.title)).toEqual(expect.arrayContaining(['Pipeline', 'Inference', 'Models']));
     expect(new Set(dashboards.map((dashboard) => dashboard.uid)).size).toBe(dashboards.length);
     for (const dashboard of dashboards) {
       const ids = dashboard.panels.map((panel) => panel.id);
