@@ -4,6 +4,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown> | unknown> = {
   ml: async () => (await import('./ml/ml.bench')).runMlBench(),
   stream: async () => (await import('./stream/stream.bench')).runStreamBench(),
   inference: async () => (await import('./inference/inference.bench')).runInferenceBench(),
+  train: async () => (await import('./train/train.bench')).runTrainBench(),
 };
 
 const name = process.argv[2];

@@ -44,7 +44,7 @@ export function runMlBench(): void {
   log(`wrote the ml section of ${relative(ROOT, docPath)}`);
 }
 
-function ensureLightGbmVenv(): string {
+export function ensureLightGbmVenv(): string {
   const python = join(LIGHTGBM_VENV_DIR, 'bin', 'python');
   const ready =
     existsSync(python) && spawnSync(python, ['-c', 'import lightgbm, numpy'], { stdio: 'ignore' }).status === 0;
