@@ -47,7 +47,7 @@ describe('docker/compose.yaml', () => {
     const { errors } = interpolateCompose(compose, {});
     const secrets = Object.entries(example).filter(([, value]) => value === '').map(([key]) => key);
     expect(secrets).toEqual(
-      expect.arrayContaining(['INGEST_API_KEY', 'INFERENCE_API_KEY', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'MINIO_ROOT_PASSWORD', 'LAKE_SECRET_KEY', 'GRAFANA_ADMIN_PASSWORD']),
+      expect.arrayContaining(['INGEST_API_KEY', 'INFERENCE_API_KEY', 'TRAINER_API_KEY', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'MINIO_ROOT_PASSWORD', 'LAKE_SECRET_KEY', 'GRAFANA_ADMIN_PASSWORD']),
     );
     expect(errors.sort()).toEqual(secrets.map((name) => `required variable ${name} is missing a value: set ${name} in docker/.env (see .env.example)`).sort());
     // An empty value is as missing as an absent one (`:?`).
@@ -147,9 +147,10 @@ describe('docker/compose.yaml', () => {
     for (const app of APPS.filter((name) => name !== 'ingest-gateway')) expect(resolved.services[app]?.environment?.['LAKE_NOTIFICATIONS']).toBeUndefined();
   });
 
-  it('requires the API keys of the gateway (and the processor’s reprocessing) and the inference API, and a password for Redis, with append-only persistence', () => {
+  it('requires the API keys of the gateway (and the processor’s reprocessing), the inference API and the trainer, and a password for Redis, with append-only persistence', () => {
     for (const app of ['ingest-gateway', 'stream-processor']) expect(compose.services[app]?.environment?.['INGEST_API_KEY']).toMatch(/^\$\{INGEST_API_KEY:\?/);
     expect(compose.services['inference-api']?.environment?.['INFERENCE_API_KEY']).toMatch(/^\$\{INFERENCE_API_KEY:\?/);
+    expect(compose.services['trainer']?.environment?.['TRAINER_API_KEY']).toMatch(/^\$\{TRAINER_API_KEY:\?/);
     const redisCommand = ([] as string[]).concat(compose.services['redis']?.command ?? []).join(' ');
     expect(redisCommand).toContain('--appendonly yes');
     expect(redisCommand).toContain('--requirepass "$$REDIS_PASSWORD"');

@@ -55,7 +55,8 @@ describe('loadPlatformConfig', () => {
     expect(() => loadPlatformConfig({ HOST: '0.0.0.0' }, { app: 'stream-processor', defaultPort: 3002 })).toThrow(/INGEST_API_KEY: required when HOST=0.0.0.0/);
     expect(loadPlatformConfig({ HOST: '0.0.0.0', INGEST_API_KEY: '0123456789abcdef0123' }, gateway).host).toBe('0.0.0.0');
     expect(loadPlatformConfig({ HOST: '127.0.0.1' }, inference).host).toBe('127.0.0.1');
-    expect(loadPlatformConfig({ HOST: '0.0.0.0' }, { app: 'trainer', defaultPort: 3003 }).host).toBe('0.0.0.0');
+    expect(() => loadPlatformConfig({ HOST: '0.0.0.0' }, { app: 'trainer', defaultPort: 3003 })).toThrow(/TRAINER_API_KEY: required when HOST=0.0.0.0/);
+    expect(loadPlatformConfig({ HOST: '0.0.0.0', TRAINER_API_KEY: '0123456789abcdef0123' }, { app: 'trainer', defaultPort: 3003 }).trainer.apiKey).toBe('0123456789abcdef0123');
   });
 
   it('reads the trainer settings and names a bad one', () => {

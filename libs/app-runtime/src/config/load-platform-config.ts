@@ -12,11 +12,12 @@ const EMBEDDED_LAKE = 'file://.data/lake';
 const EMBEDDED_DATABASE = 'sqlite://.data/platform.db';
 const SECRET_VARIABLE = /(_KEY|_SECRET|_PASSWORD)$/;
 /** The key an app with guarded endpoints requires once it listens beyond loopback. */
-const API_KEY_OF_APP: Record<string, 'INGEST_API_KEY' | 'INFERENCE_API_KEY'> = {
+const API_KEY_OF_APP: Record<string, 'INGEST_API_KEY' | 'INFERENCE_API_KEY' | 'TRAINER_API_KEY'> = {
   'ingest-gateway': 'INGEST_API_KEY',
   // Its reprocessing endpoints are guarded by the data path's key (ApiKeyGuard).
   'stream-processor': 'INGEST_API_KEY',
   'inference-api': 'INFERENCE_API_KEY',
+  trainer: 'TRAINER_API_KEY',
 };
 
 function isLoopback(host: string): boolean {
@@ -111,6 +112,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
       role: vars.TRAINER_ROLE ?? 'coordinator',
       model: vars.TRAINER_MODEL ?? 'purchase-propensity',
       trialExecutor: vars.TRAINER_TRIAL_EXECUTOR ?? 'threads',
+      ...(vars.TRAINER_API_KEY === undefined ? {} : { apiKey: vars.TRAINER_API_KEY }),
       ...(vars.TRAIN_CRON === undefined ? {} : { cron: vars.TRAIN_CRON }),
       promotionMinAucGain: vars.PROMOTION_MIN_AUC_GAIN ?? 0.001,
     },

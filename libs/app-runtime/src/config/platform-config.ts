@@ -71,6 +71,8 @@ export interface TrainerConfig {
   model: string;
   /** `TRAINER_TRIAL_EXECUTOR`: where a training's trials run unless it asks otherwise: `threads` (default) or `kafka` (`trainer.trials`). */
   trialExecutor: 'threads' | 'kafka';
+  /** `TRAINER_API_KEY`: when set, the REST API (`/train`, `/runs`, `/models`) wants it in the `x-api-key` header. */
+  apiKey?: string;
   /** `TRAIN_CRON`: a training on this schedule (UTC); unset: on demand only. */
   cron?: string;
   /** `PROMOTION_MIN_AUC_GAIN`: test ROC-AUC a new version must gain over the champion to take its alias (default 0.001). */

@@ -78,6 +78,7 @@ export const platformEnvSchema = z.object({
     z.coerce.number().int().min(1000, 'expected milliseconds, 1000 or more').max(300_000, 'expected milliseconds, at most 300000'),
   ),
   TRAINER_ROLE: optional(z.enum(['coordinator', 'worker'], { error: 'expected coordinator (REST, CLI, trainer.requests) or worker (runs trainer.trials)' })),
+  TRAINER_API_KEY: optional(z.string().min(16, 'expected at least 16 characters (e.g. openssl rand -hex 32)')),
   TRAINER_TRIAL_EXECUTOR: optional(z.enum(['threads', 'kafka'], { error: 'expected threads (worker threads of the trainer) or kafka (trainer.trials for TRAINER_ROLE=worker processes)' })),
   TRAINER_MODEL: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'expected a model name: letters, digits, ".", "_" or "-", e.g. purchase-propensity')),
   TRAIN_CRON: optional(z.string().regex(/^\S+( +\S+){4,5}$/, 'expected a cron expression of 5 or 6 fields, e.g. "0 3 * * *"')),

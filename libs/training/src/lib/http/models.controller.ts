@@ -1,14 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AliasHistoryEntry, ModelVersion } from '@platform/model-registry';
 import { z } from 'zod';
 import { aliasChangeSchema } from './alias-change.request';
 import { ModelSummary, ModelViews } from './model-views.service';
+import { TrainerApiKeyGuard } from './trainer-api-key.guard';
 import { TrainingErrorFilter } from './training-error.filter';
 
 @ApiTags('models')
 @Controller('models')
 @UseFilters(TrainingErrorFilter)
+@UseGuards(TrainerApiKeyGuard)
 export class ModelsController {
   constructor(private readonly models: ModelViews) {}
 

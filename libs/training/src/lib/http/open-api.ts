@@ -10,6 +10,9 @@ export function serveTrainerOpenApi(app: INestApplication, config: PlatformConfi
       .setTitle('trainer')
       .setDescription('Trainings of the purchase-propensity model (one at a time), their runs, and the model registry with its aliases.')
       .setVersion(config.build.version)
+      // TRAINER_API_KEY, when set: every /train, /runs and /models route wants it.
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'x-api-key')
+      .addSecurityRequirements('x-api-key')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

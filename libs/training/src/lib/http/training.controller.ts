@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { trainingRequestSchema } from '../options/training-request';
 import { StartedTraining, TrainingRuns } from '../runs/training-runs.service';
 import { RunDetail, RunSummary, RunViews } from './run-views.service';
+import { TrainerApiKeyGuard } from './trainer-api-key.guard';
 import { TrainingErrorFilter } from './training-error.filter';
 
 const errorSchema = { type: 'object', properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } };
@@ -11,6 +12,7 @@ const errorSchema = { type: 'object', properties: { statusCode: { type: 'integer
 @ApiTags('training')
 @Controller()
 @UseFilters(TrainingErrorFilter)
+@UseGuards(TrainerApiKeyGuard)
 export class TrainingController {
   constructor(
     private readonly runs: TrainingRuns,
