@@ -2,6 +2,7 @@ import { openPlatformDataSource } from '@platform/database';
 import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
 import { REES46_FILES, rees46Lines, ServiceProcess, waitUntil } from '@platform/testing';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
 import { featureDifferences, offlineFeatures } from './testing/feature-parity';
@@ -168,6 +169,35 @@ describe('stream-processor on hostile objects (Kafka, S3, Redis, PostgreSQL)', (
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: 'ALREADY_PROCESSED' });
   });
+
+  it('checks INGEST_API_KEY before reading a body: a 401 comes while the announced body is still unsent', async () => {
+    const key = 'chaos-and-hostility-key-0123456789';
+    const keyed = await startProcessor(run, { INGEST_API_KEY: key });
+    try {
+      const { hostname, port } = new URL(keyed.url);
+      // Headers only, announcing 1 MB: an answer can only come from the headers.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ hostname, port, path: '/objects/reprocess', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(1 << 20) } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body });
+            req.destroy();
+          });
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+      expect(answer.status).toBe(401);
+      expect(answer.body).toMatch(/x-api-key/);
+      const listed = await fetch(`${keyed.url}/objects/dead-lettered`, { headers: { 'x-api-key': key } });
+      expect(listed.status).toBe(200);
+      const wrong = await fetch(`${keyed.url}/objects/reprocess`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': `${key}x` }, body: '{"key":"bronze/x"}' });
+      expect(wrong.status).toBe(401);
+    } finally {
+      await keyed.stop();
+    }
+  }, 60_000); // under Express it hangs until the body comes: a failure, not a wait
 
   it('has sent every letter exactly once', async () => {
     const letters = await dlq.until('all letters', (items) => items.length >= 11);

@@ -15,7 +15,7 @@ export const PLATFORM_APPS: readonly ServiceDefinition[] = [
   {
     app: 'stream-processor',
     defaultPort: 3002,
-    http: 'express',
+    http: 'fastify',
     module: (config) => AppShellModule.register(config, FeaturePipelineModule.forRoot(config)),
     beforeListen: async (app) => void (await connectEventBus(app)),
   },

@@ -1,5 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformConfig } from '@platform/app-runtime';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { installApiKeyBeforeBody, PLATFORM_CONFIG, PlatformConfig } from '@platform/app-runtime';
+import type { FastifyInstance } from 'fastify';
 import { DatabaseModule } from '@platform/database';
 import { EventBusModule } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
@@ -57,6 +59,21 @@ export class FeaturePipelineModule {
       ],
       exports: [LakeObjectProcessor, OfflineStoreModule, ObjectReprocessing],
     };
+  }
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  /**
+   * Before Nest registers the routes: on Fastify (the stream-processor app) `x-api-key` is checked
+   * before the reprocessing endpoints' bodies are read (DESIGN.md section 13). Under Express only
+   * the guard checks it, after Express read the (100 kB-bounded) body; without HTTP, nothing to do.
+   */
+  configure(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() === 'fastify') installApiKeyBeforeBody(adapter.getInstance<FastifyInstance>(), this.config.ingest.apiKey);
   }
 }
 

@@ -1,14 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ReprocessRefusedError } from './reprocess-refused.error';
 
-interface ResponseLike {
-  status(code: number): { json(body: unknown): unknown };
-}
-
-/** The HTTP edge of a refused reprocessing: its code, as a status and a message naming the fix. */
+/** The HTTP edge of a refused reprocessing: its code, as a status and a message naming the fix (Fastify or Express). */
 @Catch(ReprocessRefusedError)
 export class ReprocessRefusedFilter implements ExceptionFilter {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(error: ReprocessRefusedError, host: ArgumentsHost): void {
-    host.switchToHttp().getResponse<ResponseLike>().status(error.status).json({ statusCode: error.status, code: error.code, message: error.message });
+    const body = { statusCode: error.status, code: error.code, message: error.message };
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, error.status);
   }
 }
