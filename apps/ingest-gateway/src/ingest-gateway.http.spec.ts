@@ -1,8 +1,8 @@
-import { listKeys, REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/testing';
+import { listKeys, REES46_DIR, REES46_FILES, REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/testing';
 import { DATA_STREAMING_TOPIC, decodeMessage, EventPublisher, InProcessBus, LakeObjectCreated } from '@platform/kafka-events';
 import { LAKE, Lake, LakeUnavailableError } from '@platform/s3-lake';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -251,12 +251,16 @@ describe('ingest-gateway over HTTP (embedded defaults)', () => {
     const loadDir = join(dir, 'lake', '..', 'uploads');
     (await import('node:fs')).mkdirSync(loadDir, { recursive: true });
     writeFileSync(join(loadDir, 'events.ndjson'), `${syntheticRows(25).map((row) => JSON.stringify(row)).join('\n')}\nnot json\n`);
-    // The embedded gateway reads from its working directory by default; this one from the temp folder.
+    symlinkSync(join(dir, 'platform.db'), join(loadDir, 'escape.csv'));
+    // The embedded gateway reads from .data/import by default; this one from the temp folder.
     const local = await startGatewayApp(embeddedEnv(join(dir, 'second'), { INGEST_BULK_LOAD_DIR: loadDir }));
     try {
       const outside = await local.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: '../platform.db' } });
       expect(outside.statusCode).toBe(400);
       expect(outside.json().message).toMatch(/^path: expected a file inside INGEST_BULK_LOAD_DIR/);
+      const escape = await local.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: 'escape.csv' } });
+      expect(escape.statusCode).toBe(403);
+      expect(escape.json()).toMatchObject({ code: 'PATH_NOT_ALLOWED', message: expect.stringMatching(/resolves \(through a symlink\) to a file outside INGEST_BULK_LOAD_DIR/) });
 
       const started = await local.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: 'events.ndjson', chunkEvents: 10 } });
       expect(started.statusCode).toBe(202);
@@ -278,6 +282,36 @@ describe('ingest-gateway over HTTP (embedded defaults)', () => {
       await local.close();
     }
   });
+
+  it('reads bulk loads from .data/import by default, never from the working directory', async () => {
+    expect(gateway.config.ingest.bulkLoadDir).toBe('.data/import');
+    const response = await gateway.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: 'package.json' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringContaining('INGEST_BULK_LOAD_DIR') });
+  });
+
+  it('runs at most INGEST_BULK_LOAD_MAX_JOBS bulk loads at once: one more gets 429 naming the setting', async () => {
+    const loadDir = join(dir, 'limited');
+    mkdirSync(loadDir, { recursive: true });
+    copyFileSync(join(REES46_DIR, REES46_FILES.october), join(loadDir, 'october.csv.gz'));
+    const limited = await startGatewayApp(embeddedEnv(join(dir, 'third'), { INGEST_BULK_LOAD_DIR: loadDir, INGEST_BULK_LOAD_MAX_JOBS: '1' }));
+    try {
+      const first = await limited.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: 'october.csv.gz', chunkEvents: 1000 } });
+      expect(first.statusCode).toBe(202);
+      const second = await limited.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: 'october.csv.gz', loadId: 'other' } });
+      expect(second.statusCode).toBe(429);
+      expect(second.headers['retry-after']).toBe('1');
+      expect(second.json()).toMatchObject({ code: 'TOO_MANY_JOBS', retriable: true, message: expect.stringMatching(/^1 bulk-load job\(s\) are already running.*\(INGEST_BULK_LOAD_MAX_JOBS\)/) });
+      await limited.app.inject({ method: 'DELETE', url: `/jobs/${first.json().id}` });
+      expect(await waitForJob(limited, first.json().id, 30_000)).toMatchObject({ status: 'cancelled' });
+      const third = await limited.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: 'october.csv.gz', loadId: 'third', chunkEvents: 50_000 } });
+      expect(third.statusCode).toBe(202);
+      await limited.app.inject({ method: 'DELETE', url: `/jobs/${third.json().id}` });
+      await waitForJob(limited, third.json().id, 30_000);
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
 
   it('exposes its metrics', async () => {
     const response = await gateway.app.inject({ method: 'GET', url: '/metrics' });

@@ -92,7 +92,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, identity: AppIdentity
       maxInflatedBytes: vars.INGEST_MAX_INFLATED_BYTES ?? 64 * 1024 * 1024,
       batchMaxEvents: vars.INGEST_BATCH_MAX_EVENTS ?? 5000,
       batchMaxDelayMs: vars.INGEST_BATCH_MAX_DELAY_MS ?? 200,
-      bulkLoadDir: vars.INGEST_BULK_LOAD_DIR ?? '.',
+      bulkLoadDir: vars.INGEST_BULK_LOAD_DIR ?? '.data/import',
+      bulkLoadMaxJobs: vars.INGEST_BULK_LOAD_MAX_JOBS ?? 2,
       replay: {
         ...(vars.REPLAY_CRON === undefined ? {} : { cron: vars.REPLAY_CRON }),
         prefix: vars.REPLAY_PREFIX ?? 'datasource/',

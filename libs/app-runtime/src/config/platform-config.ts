@@ -41,8 +41,13 @@ export interface IngestConfig {
   /** `INGEST_BATCH_MAX_EVENTS` / `INGEST_BATCH_MAX_DELAY_MS`: a bronze object is written at this many events or after this delay. */
   batchMaxEvents: number;
   batchMaxDelayMs: number;
-  /** `INGEST_BULK_LOAD_DIR`: the folder `POST /bulk-loads` may read files from (default: the working directory). */
+  /**
+   * `INGEST_BULK_LOAD_DIR`: the folder `POST /bulk-loads` may read files from (default `.data/import`,
+   * never the working directory); a path is checked after resolving symlinks.
+   */
   bulkLoadDir: string;
+  /** `INGEST_BULK_LOAD_MAX_JOBS`: bulk loads one gateway runs at once (default 2); one more is a 429. */
+  bulkLoadMaxJobs: number;
   /** The scheduled replay of `datasource` into `bronze`: `REPLAY_CRON` (unset: on demand only), `REPLAY_PREFIX`, `REPLAY_OBJECTS_PER_TICK`, `REPLAY_TICK_MS`. */
   replay: { cron?: string; prefix: string; objectsPerTick: number; tickMs: number };
 }

@@ -64,6 +64,7 @@ export const platformEnvSchema = z.object({
   INGEST_BATCH_MAX_EVENTS: optional(positiveInteger('a number of events, e.g. 5000')),
   INGEST_BATCH_MAX_DELAY_MS: optional(positiveInteger('a delay in milliseconds, e.g. 200')),
   INGEST_BULK_LOAD_DIR: optional(z.string().min(1)),
+  INGEST_BULK_LOAD_MAX_JOBS: optional(positiveInteger('a number of bulk loads running at once, e.g. 2')),
   REPLAY_CRON: optional(z.string().regex(/^\S+( +\S+){4,5}$/, 'expected a cron expression of 5 or 6 fields, e.g. "*/5 * * * *"')),
   REPLAY_PREFIX: optional(z.string().max(1024)),
   REPLAY_OBJECTS_PER_TICK: optional(positiveInteger('a number of objects, e.g. 1')),

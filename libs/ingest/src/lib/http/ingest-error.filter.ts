@@ -18,6 +18,8 @@ const STATUS: Record<IngestErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   IDEMPOTENCY_KEY_IN_FLIGHT: HttpStatus.CONFLICT,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  PATH_NOT_ALLOWED: HttpStatus.FORBIDDEN,
+  TOO_MANY_JOBS: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 /** libs/events input errors that are not plain 400s. */
@@ -42,7 +44,7 @@ export class IngestErrorFilter implements ExceptionFilter {
     if (error instanceof NoValidEventError) Object.assign(body, { accepted: 0, rejected: error.rejected, rejections: error.rejections });
     if (error instanceof InvalidEventInputError) Object.assign(body, { inputCode: error.inputCode, ...(error.position ? { position: error.position } : {}) });
     if (error instanceof UnsupportedMediaTypeError) Object.assign(body, { supported: error.supported });
-    if (status === HttpStatus.SERVICE_UNAVAILABLE || error.code === 'IDEMPOTENCY_KEY_IN_FLIGHT') reply.header('retry-after', '1');
+    if (status === HttpStatus.SERVICE_UNAVAILABLE || error.code === 'IDEMPOTENCY_KEY_IN_FLIGHT' || error.code === 'TOO_MANY_JOBS') reply.header('retry-after', '1');
     reply.status(status).send(body);
   }
 }

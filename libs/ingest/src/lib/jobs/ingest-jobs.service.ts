@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IngestConfig } from '@platform/app-runtime';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { BulkLoader } from '../bulk-load/bulk-loader';
 import { FileNotFoundError } from '../errors/file-not-found.error';
 import { InvalidRequestError } from '../errors/invalid-request.error';
+import { PathNotAllowedError } from '../errors/path-not-allowed.error';
+import { TooManyJobsError } from '../errors/too-many-jobs.error';
 import { INGEST_CONFIG } from '../ingest.constants';
 import { BronzeReconciler } from '../notifications/bronze-reconciler';
 import { DatasourceReplayer } from '../replay/datasource-replayer';
@@ -49,21 +51,38 @@ export class IngestJobs {
   /** A server-side file, inside `INGEST_BULK_LOAD_DIR` (nothing else on the server is readable this way). */
   async startBulkLoad(body: unknown): Promise<JobView> {
     const request = parse(bulkLoadRequest, body);
-    const root = resolve(this.config.bulkLoadDir);
-    const file = resolve(root, request.path);
-    const inside = relative(root, file);
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-      throw new InvalidRequestError('path', `expected a file inside INGEST_BULK_LOAD_DIR (${root}), relative to it`);
-    }
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-    } catch (error) {
-      throw new FileNotFoundError(request.path, (error as Error).message.replace(root, 'INGEST_BULK_LOAD_DIR'));
-    }
+    const file = await this.bulkLoadFileOrThrow(request.path);
+    const running = this.registry.running('bulk-load');
+    if (running >= this.config.bulkLoadMaxJobs) throw new TooManyJobsError('bulk-load', this.config.bulkLoadMaxJobs, 'INGEST_BULK_LOAD_MAX_JOBS');
     return this.registry.start('bulk-load', request, async ({ signal, report }) => {
       const result = await this.loader.load({ file, chunkEvents: request.chunkEvents, loadId: request.loadId, signal, onProgress: report });
       return { status: result.status, result };
     });
+  }
+
+  /**
+   * The file's real path, which must be inside the real path of `INGEST_BULK_LOAD_DIR`: a `..` is
+   * refused as it is written (400), a symlink leading outside once resolved (403).
+   */
+  private async bulkLoadFileOrThrow(path: string): Promise<string> {
+    const configured = resolve(this.config.bulkLoadDir);
+    let root: string;
+    try {
+      root = await realpath(configured);
+    } catch {
+      throw new FileNotFoundError(path, `INGEST_BULK_LOAD_DIR (${configured}) does not exist: create it and put the files to load there`);
+    }
+    if (!isInside(root, resolve(root, path))) throw new InvalidRequestError('path', `expected a file inside INGEST_BULK_LOAD_DIR (${configured}), relative to it`);
+    let file: string;
+    try {
+      file = await realpath(resolve(root, path));
+      if (!isInside(root, file)) throw new PathNotAllowedError(path);
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+    } catch (error) {
+      if (error instanceof PathNotAllowedError) throw error;
+      throw new FileNotFoundError(path, (error as Error).message.replaceAll(root, 'INGEST_BULK_LOAD_DIR'));
+    }
+    return file;
   }
 
   startReplay(body: unknown): JobView {
@@ -107,6 +126,11 @@ export class IngestJobs {
       { exclusiveKey: `reconcile:${request.prefix ?? ''}` },
     );
   }
+}
+
+function isInside(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -80,6 +80,11 @@ export class JobRegistry {
     return view;
   }
 
+  /** Jobs of this kind running in this process. */
+  running(kind: JobKind): number {
+    return [...this.jobs.values()].filter((job) => job.view.kind === kind && job.view.status === 'running').length;
+  }
+
   get(id: string): JobView {
     const job = this.jobs.get(id);
     if (!job) throw new JobNotFoundError(id);
