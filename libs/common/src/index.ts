@@ -1,3 +1,4 @@
+export * from './lib/collections/item-at';
 export * from './lib/errors/classify-failure';
 export * from './lib/errors/connection-failure';
 export * from './lib/errors/platform-error';

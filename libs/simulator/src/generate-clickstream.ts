@@ -35,23 +35,25 @@ export function* generateClickstream(options: SimulatorOptions): Generator<Buffe
       const user = population.activityTable.sample(random);
       const plan = planSession(context, user, Math.floor(arrival));
       plan.tail = writer.sessionTail(userIdOf(population, user), plan.sessionId);
-      queue.push(plan.events[0], plan);
+      queue.push(plan.events[0] ?? 0, plan);
       arrival += random.exponential() / sessionRateAt(arrival);
       continue;
     }
     const plan = queue.pop();
     const { events } = plan;
     const at = plan.next;
-    const code = events[at + 1];
+    // An event is STRIDE numbers from `at`, which stays below events.length: the defaults never apply.
+    const code = events[at + 1] ?? 0;
     const kind = code & 3;
-    length += writer.write(out, length, events[at], kind, events[at + 2], plan.tail);
-    if (kind === PURCHASE) population.purchases[plan.user] += 1;
-    if (onExample !== undefined && events[at + 3] >= 0) {
-      onExample({ index: emitted, probability: events[at + 3], bought: code >= DECIDED_PURCHASE });
+    length += writer.write(out, length, events[at] ?? 0, kind, events[at + 2] ?? 0, plan.tail);
+    if (kind === PURCHASE) population.purchases[plan.user] = (population.purchases[plan.user] ?? 0) + 1;
+    const probability = events[at + 3] ?? -1;
+    if (onExample !== undefined && probability >= 0) {
+      onExample({ index: emitted, probability, bought: code >= DECIDED_PURCHASE });
     }
     emitted += 1;
     plan.next = at + STRIDE;
-    if (plan.next < events.length) queue.push(events[plan.next], plan);
+    if (plan.next < events.length) queue.push(events[plan.next] ?? 0, plan);
     if (length >= chunkSize) {
       yield out.subarray(0, length);
       out = Buffer.allocUnsafe(chunkSize + MAX_LINE_BYTES);

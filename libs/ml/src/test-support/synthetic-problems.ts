@@ -25,7 +25,7 @@ function build(
   for (let r = 0; r < numRows; r++) {
     labels[r] = rowFn(random, row);
     for (let f = 0; f < numFeatures; f++) {
-      values[layout === 'row-major' ? r * numFeatures + f : f * numRows + r] = row[f];
+      values[layout === 'row-major' ? r * numFeatures + f : f * numRows + r] = row[f] ?? 0;
     }
   }
   return createDataset({ values, layout, featureNames, categoricalFeatures, labels });
@@ -54,7 +54,7 @@ export function xorProblem(options: ProblemOptions): Dataset {
 export function linearProblem(options: ProblemOptions): Dataset {
   return build(options, ['a', 'b', 'c', 'd'], (random, row) => {
     for (let f = 0; f < 4; f++) row[f] = random.nextNormal();
-    const z = 2 * row[0] - 1.5 * row[1] + row[2] + 0 * row[3];
+    const z = 2 * (row[0] ?? 0) - 1.5 * (row[1] ?? 0) + (row[2] ?? 0) + 0 * (row[3] ?? 0);
     return random.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
   });
 }
@@ -108,6 +108,6 @@ export function smallCategoricalProblem(options: ProblemOptions): Dataset {
 
 export function accuracy(labels: ArrayLike<number>, probabilities: ArrayLike<number>): number {
   let correct = 0;
-  for (let i = 0; i < labels.length; i++) correct += (probabilities[i] >= 0.5 ? 1 : 0) === labels[i] ? 1 : 0;
+  for (let i = 0; i < labels.length; i++) correct += ((probabilities[i] ?? NaN) >= 0.5 ? 1 : 0) === labels[i] ? 1 : 0;
   return correct / labels.length;
 }

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { AliasTable } from '../random/alias-table';
 import type { Random } from '../random/random';
 import { brandNames } from './brand-names';
@@ -66,8 +67,8 @@ function shuffled(random: Random, count: number): Int32Array {
   for (let i = 0; i < count; i++) order[i] = i;
   for (let i = count - 1; i > 0; i--) {
     const j = random.int(i + 1);
-    const swap = order[i];
-    order[i] = order[j];
+    const swap = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
     order[j] = swap;
   }
   return order;
@@ -76,7 +77,7 @@ function shuffled(random: Random, count: number): Int32Array {
 function cumulativeOf(weights: ArrayLike<number>): Float64Array {
   const cumulative = new Float64Array(weights.length);
   let sum = 0;
-  for (let i = 0; i < weights.length; i++) cumulative[i] = sum += weights[i];
+  for (let i = 0; i < weights.length; i++) cumulative[i] = sum += weights[i] ?? 0;
   return cumulative;
 }
 
@@ -109,7 +110,7 @@ export function buildCatalog(random: Random, options: CatalogOptions): Catalog {
   const categoryBrands = specWeight.map((weight) => {
     const count = 3 + Math.floor(60 * Math.pow(weight / maxWeight, 0.4));
     const brands = new Set<string>();
-    while (brands.size < count) brands.add(pool[random.weighted(poolCumulative)]);
+    while (brands.size < count) brands.add(itemAt(pool, random.weighted(poolCumulative)));
     return [...brands];
   });
 
@@ -119,11 +120,16 @@ export function buildCatalog(random: Random, options: CatalogOptions): Catalog {
   const drawnCategory = new Int32Array(products);
   const categoryStart = new Int32Array(categoryCount);
   const categoryEnd = new Int32Array(categoryCount);
-  for (let i = 0; i < products; i++) categoryEnd[(drawnCategory[i] = random.weighted(specCumulative))] += 1;
+  for (let i = 0; i < products; i++) {
+    const c = random.weighted(specCumulative);
+    drawnCategory[i] = c;
+    categoryEnd[c] = (categoryEnd[c] ?? 0) + 1;
+  }
   for (let c = 0, start = 0; c < categoryCount; c++) {
+    const count = categoryEnd[c] ?? 0;
     categoryStart[c] = start;
-    start += categoryEnd[c];
-    categoryEnd[c] = categoryStart[c];
+    categoryEnd[c] = start;
+    start += count;
   }
   const rank = shuffled(random, products);
   const productIds = spreadIds(random, products, PRODUCT_ID_MIN, PRODUCT_ID_SPAN);
@@ -135,28 +141,35 @@ export function buildCatalog(random: Random, options: CatalogOptions): Catalog {
   const productCsv: string[] = new Array(products);
   const productJson: string[] = new Array(products);
   let weightSum = 0;
-  for (let i = 0; i < products; i++) weightSum += 1 / Math.pow(rank[i] + 1, options.popularityExponent);
+  for (let i = 0; i < products; i++) weightSum += 1 / Math.pow((rank[i] ?? 0) + 1, options.popularityExponent);
   for (let i = 0; i < products; i++) {
-    const c = drawnCategory[i];
-    const p = categoryEnd[c]++;
-    const weight = 1 / Math.pow(rank[i] + 1, options.popularityExponent);
+    const c = drawnCategory[i] ?? 0;
+    const p = categoryEnd[c] ?? 0;
+    categoryEnd[c] = p + 1;
+    const weight = 1 / Math.pow((rank[i] ?? 0) + 1, options.popularityExponent);
+    const logMedianPrice = categoryLogMedianPrice[c] ?? 0;
     productCategory[p] = c;
     productWeight[p] = weight;
     productLogPopularity[p] = Math.log((weight / weightSum) * products);
     const price =
-      random.next() < ZERO_PRICE_SHARE ? 0 : Math.max(0.5, Math.round(Math.exp(categoryLogMedianPrice[c] + options.priceSpread * random.normal()) * 100) / 100);
+      random.next() < ZERO_PRICE_SHARE ? 0 : Math.max(0.5, Math.round(Math.exp(logMedianPrice + options.priceSpread * random.normal()) * 100) / 100);
     productPrice[p] = price;
-    productPriceLogRatio[p] = Math.log1p(price) - Math.log1p(Math.exp(categoryLogMedianPrice[c]));
-    const brands = categoryBrands[c];
-    const brand = random.next() < options.brandlessShare ? '' : brands[Math.floor(brands.length * Math.pow(random.next(), 2))];
+    productPriceLogRatio[p] = Math.log1p(price) - Math.log1p(Math.exp(logMedianPrice));
+    const brands = itemAt(categoryBrands, c);
+    const brand = random.next() < options.brandlessShare ? '' : itemAt(brands, Math.floor(brands.length * Math.pow(random.next(), 2)));
+    const category = itemAt(categoryId, c);
+    const code = itemAt(categoryCode, c);
     const id = String(productIds[i]);
     const text = price.toFixed(2);
-    productCsv[p] = `${id},${categoryId[c]},${categoryCode[c]},${brand},${text}`;
-    productJson[p] = `"product_id":"${id}","category_id":"${categoryId[c]}","category_code":"${categoryCode[c]}","brand":"${brand}","price":${text}`;
+    productCsv[p] = `${id},${category},${code},${brand},${text}`;
+    productJson[p] = `"product_id":"${id}","category_id":"${category}","category_code":"${code}","brand":"${brand}","price":${text}`;
   }
   const categoryWeight = new Float64Array(categoryCount);
-  for (let p = 0; p < products; p++) categoryWeight[productCategory[p]] += productWeight[p];
-  const segments = Array.from(categoryStart, (start, c) => [start, categoryEnd[c]] as const);
+  for (let p = 0; p < products; p++) {
+    const c = productCategory[p] ?? 0;
+    categoryWeight[c] = (categoryWeight[c] ?? 0) + (productWeight[p] ?? 0);
+  }
+  const segments = Array.from(categoryStart, (start, c) => [start, categoryEnd[c] ?? start] as const);
   return {
     categoryTable: new AliasTable(categoryWeight),
     productTable: new AliasTable(productWeight, segments),

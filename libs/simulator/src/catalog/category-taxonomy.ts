@@ -139,7 +139,7 @@ country_yard.furniture.hammok 3 228
 export const CODED_CATEGORIES: readonly CategorySpec[] = TABLE.trim()
   .split('\n')
   .map((line) => {
-    const [code, weight, medianPrice] = line.split(' ');
+    const [code = '', weight, medianPrice] = line.split(' ');
     return { code, weight: Number(weight), medianPrice: Number(medianPrice) };
   });
 

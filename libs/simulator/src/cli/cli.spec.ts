@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ describe('simulator CLI', () => {
     await runGenerateCommand({ events: 20_000, seed: 5, out, truth, progress: false });
     const lines = gunzipSync(readFileSync(out)).toString('utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(20_000);
-    expect(JSON.parse(lines[0])).toMatchObject({ event_type: 'view', category_id: expect.stringMatching(/^\d{19}$/) });
+    expect(JSON.parse(itemAt(lines, 0))).toMatchObject({ event_type: 'view', category_id: expect.stringMatching(/^\d{19}$/) });
     expect(readFileSync(truth, 'utf8').split('\n')[0]).toBe('index,probability,bought');
 
     const report = await runRatesCommand(out, truth);

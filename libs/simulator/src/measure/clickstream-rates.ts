@@ -31,7 +31,7 @@ export interface ClickstreamRates {
 }
 
 export function measureClickstreamRates(events: readonly (ClickEvent & { price?: number })[]): ClickstreamRates {
-  const count = { view: 0, cart: 0, remove_from_cart: 0, purchase: 0 } as Record<string, number>;
+  const count: Record<string, number> & Record<'view' | 'cart' | 'remove_from_cart' | 'purchase', number> = { view: 0, cart: 0, remove_from_cart: 0, purchase: 0 };
   const sessions = new Map<string, { events: number; first: number; last: number; products: Set<string>; carted: Set<string> }>();
   const users = new Set<string>();
   const productViews = new Map<string, number>();

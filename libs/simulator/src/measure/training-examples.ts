@@ -1,3 +1,5 @@
+import { itemAt } from '@platform/common';
+
 /** The fields the measurements read; `CleanEvent` from @platform/events has them all. */
 export interface ClickEvent {
   event_type: string;
@@ -30,11 +32,11 @@ export function defaultTrainingExamples(events: readonly ClickEvent[]): Training
   });
   const examples: TrainingExample[] = [];
   for (const indexes of sessions.values()) {
-    indexes.sort((a, b) => events[a].event_time_ms - events[b].event_time_ms || a - b);
+    indexes.sort((a, b) => itemAt(events, a).event_time_ms - itemAt(events, b).event_time_ms || a - b);
     const firstView = new Map<string, number>();
     const purchasedAfter = new Set<string>();
     for (const index of indexes) {
-      const event = events[index];
+      const event = itemAt(events, index);
       if (event.event_type === 'view' && !firstView.has(event.product_id)) firstView.set(event.product_id, index);
       else if (event.event_type === 'purchase' && firstView.has(event.product_id)) purchasedAfter.add(event.product_id);
     }

@@ -17,5 +17,5 @@ export function sessionRateAt(second: number): number {
   const hours = (second / SECONDS_PER_HOUR - 0.5) % 24;
   const h = Math.floor(hours < 0 ? hours + 24 : hours);
   const f = (hours < 0 ? hours + 24 : hours) - h;
-  return PEAK_SESSIONS_PER_SECOND * (HOURLY_WEIGHTS[h] * (1 - f) + HOURLY_WEIGHTS[(h + 1) % 24] * f);
+  return PEAK_SESSIONS_PER_SECOND * ((HOURLY_WEIGHTS[h] ?? 0) * (1 - f) + (HOURLY_WEIGHTS[(h + 1) % 24] ?? 0) * f);
 }

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import type { Catalog } from '../catalog/catalog';
 
 export type SimulatorFormat = 'csv' | 'ndjson';
@@ -12,7 +13,7 @@ function piecesOf(texts: readonly string[], prefix: string): Uint8Array[] {
   const bytes = Buffer.from(prefix === '' ? texts.join('') : prefix + texts.join(prefix), 'latin1');
   const views: Uint8Array[] = new Array(texts.length);
   for (let i = 0, at = 0; i < texts.length; i++) {
-    const length = prefix.length + texts[i].length;
+    const length = prefix.length + itemAt(texts, i).length;
     views[i] = bytes.subarray(at, at + length);
     at += length;
   }
@@ -44,7 +45,7 @@ export class EventLineWriter {
     const products = format === 'csv' ? catalog.productCsv : catalog.productJson;
     const typeTexts = EVENT_TYPES.map((type) => (format === 'csv' ? `,${type},` : `","event_type":"${type}",`));
     this.typePieces = typeTexts.map((text) => Buffer.from(text, 'latin1'));
-    this.viewPieces = piecesOf(products, typeTexts[0]);
+    this.viewPieces = piecesOf(products, itemAt(typeTexts, 0));
     this.productPieces = piecesOf(products, '');
   }
 
@@ -61,11 +62,13 @@ export class EventLineWriter {
     let at = offset + time.length;
     if (kind === 0) {
       const piece = this.viewPieces[product];
+      if (piece === undefined) throw new RangeError(`product ${product} is not in the catalog`);
       into.set(piece, at);
       at += piece.length;
     } else {
       const type = this.typePieces[kind];
       const piece = this.productPieces[product];
+      if (type === undefined || piece === undefined) throw new RangeError(`event kind ${kind} or product ${product} is out of range`);
       into.set(type, at);
       into.set(piece, at + type.length);
       at += type.length + piece.length;

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { AliasTable } from './alias-table';
 import { Random } from './random';
 
@@ -7,9 +8,9 @@ describe('AliasTable', () => {
     const random = new Random(3);
     const counts = [0, 0, 0, 0, 0];
     const n = 100_000;
-    for (let i = 0; i < n; i++) counts[table.sample(random)] += 1;
+    for (let i = 0; i < n; i++) tally(counts, table.sample(random));
     expect(counts[2]).toBe(0);
-    [1, 2, 0, 4, 3].forEach((weight, i) => expect(counts[i] / n).toBeCloseTo(weight / 10, 2));
+    [1, 2, 0, 4, 3].forEach((weight, i) => expect(itemAt(counts, i) / n).toBeCloseTo(weight / 10, 2));
   });
 
   it('keeps segments apart', () => {
@@ -24,9 +25,14 @@ describe('AliasTable', () => {
       const a = table.sample(random, 0, 2);
       const b = table.sample(random, 2, 5);
       if (a >= 2 || b < 2) strays += 1;
-      else first[a] += 1;
+      else tally(first, a);
     }
     expect(strays).toBe(0);
-    expect(first[0] / first[1]).toBeCloseTo(5, 0);
+    expect(itemAt(first, 0) / itemAt(first, 1)).toBeCloseTo(5, 0);
   });
 });
+
+/** Counts one draw of `index`, which must be one of the tallied outcomes. */
+function tally(counts: number[], index: number): void {
+  counts[index] = itemAt(counts, index) + 1;
+}

@@ -19,28 +19,32 @@ export class AliasTable {
   /** An index in [start, end) drawn in proportion to its weight (the segment must be one given). */
   sample(random: Random, start = 0, end = this.alias.length): number {
     const i = start + Math.floor(random.next() * (end - start));
-    return random.next() < this.threshold[i] ? i : this.alias[i];
+    return random.next() < (this.threshold[i] ?? 1) ? i : (this.alias[i] ?? i);
   }
 
   private buildSegment(weights: ArrayLike<number>, start: number, end: number): void {
     const n = end - start;
     if (n <= 0) return;
     let total = 0;
-    for (let i = start; i < end; i++) total += weights[i];
+    for (let i = start; i < end; i++) total += weights[i] ?? 0;
     const scaled = new Float64Array(n);
     const small: number[] = [];
     const large: number[] = [];
     for (let k = 0; k < n; k++) {
-      scaled[k] = total > 0 ? (weights[start + k] * n) / total : 1;
-      (scaled[k] < 1 ? small : large).push(k);
+      const value = total > 0 ? ((weights[start + k] ?? 0) * n) / total : 1;
+      scaled[k] = value;
+      (value < 1 ? small : large).push(k);
     }
     while (small.length > 0 && large.length > 0) {
-      const s = small.pop() as number;
-      const l = large[large.length - 1];
-      this.threshold[start + s] = scaled[s];
+      // Both lists are non-empty here and hold indexes into `scaled`: the defaults never apply.
+      const s = small.pop() ?? 0;
+      const l = large[large.length - 1] ?? 0;
+      const scaledS = scaled[s] ?? 0;
+      this.threshold[start + s] = scaledS;
       this.alias[start + s] = start + l;
-      scaled[l] -= 1 - scaled[s];
-      if (scaled[l] < 1) small.push(large.pop() as number);
+      const scaledL = (scaled[l] ?? 0) - (1 - scaledS);
+      scaled[l] = scaledL;
+      if (scaledL < 1) small.push(large.pop() ?? l);
     }
     // What is left is 1 up to rounding: always keep itself.
     for (const k of large) {

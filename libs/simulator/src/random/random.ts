@@ -13,7 +13,11 @@ export class Random {
 
   constructor(seed: number, state?: [number, number, number, number]) {
     if (state !== undefined) {
-      [this.a, this.b, this.c, this.d] = state.map((word) => word >>> 0);
+      const [a, b, c, d] = state;
+      this.a = a >>> 0;
+      this.b = b >>> 0;
+      this.c = c >>> 0;
+      this.d = d >>> 0;
     } else {
       let x = seed >>> 0;
       const splitmix32 = () => {
@@ -109,13 +113,14 @@ export class Random {
 
   /** Index drawn in proportion to weights, given their running sums (`cumulative[i]` = sum of 0..i). */
   weighted(cumulative: Float64Array, from = 0, to = cumulative.length): number {
-    const base = from === 0 ? 0 : cumulative[from - 1];
-    const target = base + this.next() * (cumulative[to - 1] - base);
+    // Every index read here lies in [from, to), within the array: the `?? 0` defaults never apply.
+    const base = from === 0 ? 0 : (cumulative[from - 1] ?? 0);
+    const target = base + this.next() * ((cumulative[to - 1] ?? 0) - base);
     let low = from;
     let high = to - 1;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (cumulative[mid] > target) high = mid;
+      if ((cumulative[mid] ?? 0) > target) high = mid;
       else low = mid + 1;
     }
     return low;

@@ -44,8 +44,9 @@ const EMPTY = new Uint8Array(0);
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const VARIANT = ['8', '9', 'a', 'b'];
 
+/** `x` is an unsigned 32-bit integer, so every index is below 256 and the defaults never apply. */
 function hex32(x: number): string {
-  return HEX[x >>> 24] + HEX[(x >>> 16) & 255] + HEX[(x >>> 8) & 255] + HEX[x & 255];
+  return (HEX[x >>> 24] ?? '') + (HEX[(x >>> 16) & 255] ?? '') + (HEX[(x >>> 8) & 255] ?? '') + (HEX[x & 255] ?? '');
 }
 
 /** A version-4 UUID from the seeded stream. */
@@ -59,15 +60,15 @@ function gapSeconds(random: Random, gap: { mu: number; sigma: number; capSeconds
 }
 
 function pickProduct({ random, catalog }: SessionContext, category: number): number {
-  const start = catalog.categoryStart[category];
-  const end = catalog.categoryEnd[category];
+  const start = catalog.categoryStart[category] ?? 0;
+  const end = catalog.categoryEnd[category] ?? 0;
   if (end > start) return catalog.productTable.sample(random, start, end);
   // A category no product fell into (tiny catalogs): any product, by popularity.
   return random.weighted(catalog.productCumulative);
 }
 
 function pickCategory({ random, catalog, population }: SessionContext, user: number, preferredChance: number): number {
-  if (random.next() < preferredChance) return population.preferredCategories[2 * user + (random.next() < 0.5 ? 0 : 1)];
+  if (random.next() < preferredChance) return population.preferredCategories[2 * user + (random.next() < 0.5 ? 0 : 1)] ?? 0;
   return catalog.categoryTable.sample(random);
 }
 
@@ -91,15 +92,19 @@ function schedule(step: number, kind: number, product: number): void {
 /** Emits the follow-ups due by `step`, in the order they were scheduled; returns the new time. */
 function emitDue(plan: SessionPlan, random: Random, step: number, time: number): number {
   let kept = 0;
+  // The three lists always have the same length: the `?? 0` defaults never apply.
   for (let i = 0; i < pendingStep.length; i++) {
-    if (pendingStep[i] > step) {
-      pendingStep[kept] = pendingStep[i];
-      pendingKind[kept] = pendingKind[i];
-      pendingProduct[kept] = pendingProduct[i];
+    const dueStep = pendingStep[i] ?? 0;
+    const kind = pendingKind[i] ?? 0;
+    const product = pendingProduct[i] ?? 0;
+    if (dueStep > step) {
+      pendingStep[kept] = dueStep;
+      pendingKind[kept] = kind;
+      pendingProduct[kept] = product;
       kept += 1;
     } else {
       time += gapSeconds(random, B.followUpGap);
-      push(plan, time, pendingKind[i], pendingProduct[i], -1);
+      push(plan, time, kind, product, -1);
     }
   }
   pendingStep.length = pendingKind.length = pendingProduct.length = kept;
@@ -126,9 +131,11 @@ export function planSession(context: SessionContext, user: number, startSecond: 
   let steps = 1;
   while (steps < B.maxViewSteps && random.next() < keepGoing) steps += 1;
 
-  const pastPurchases = population.purchases[user];
-  const preferredA = population.preferredCategories[2 * user];
-  const preferredB = population.preferredCategories[2 * user + 1];
+  // `user` and every product index come from the population's and the catalog's own tables: the
+  // `?? 0` defaults below never apply.
+  const pastPurchases = population.purchases[user] ?? 0;
+  const preferredA = population.preferredCategories[2 * user] ?? 0;
+  const preferredB = population.preferredCategories[2 * user + 1] ?? 0;
   viewed.length = 0;
   pendingStep.length = pendingKind.length = pendingProduct.length = 0;
   let category = pickCategory(context, user, B.startInPreferred);
@@ -139,7 +146,7 @@ export function planSession(context: SessionContext, user: number, startSecond: 
     let product: number;
     let first = false;
     if (step > 0 && random.next() < B.repeatView) {
-      product = random.next() < B.repeatLast ? viewed[viewed.length - 1] : viewed[random.int(viewed.length)];
+      product = (random.next() < B.repeatLast ? viewed[viewed.length - 1] : viewed[random.int(viewed.length)]) ?? 0;
     } else {
       if (step > 0 && random.next() >= B.stayInCategory) category = pickCategory(context, user, 0.3);
       product = pickProduct(context, category);
@@ -149,14 +156,14 @@ export function planSession(context: SessionContext, user: number, startSecond: 
       push(plan, time, VIEW, product, -1);
     } else {
       viewed.push(product);
-      const productCategory = catalog.productCategory[product];
+      const productCategory = catalog.productCategory[product] ?? 0;
       const probability = purchaseProbability({
-        priceLogRatio: catalog.productPriceLogRatio[product],
+        priceLogRatio: catalog.productPriceLogRatio[product] ?? 0,
         eventsBefore: plan.events.length / STRIDE,
         pastPurchases,
-        popularityLog: catalog.productLogPopularity[product],
-        propensity: population.propensity[user],
-        priceSensitivity: population.priceSensitivity[user],
+        popularityLog: catalog.productLogPopularity[product] ?? 0,
+        propensity: population.propensity[user] ?? 0,
+        priceSensitivity: population.priceSensitivity[user] ?? 0,
         preferred: productCategory === preferredA || productCategory === preferredB,
       });
       const buys = random.next() < probability;

@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { SeededRandom } from '../common/seeded-random';
 import { createDataset } from '../dataset/create-dataset.util';
 import { HistogramBinner } from './histogram-binner';

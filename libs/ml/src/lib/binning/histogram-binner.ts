@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { SeededRandom } from '../common/seeded-random';
 import { numFeaturesOf, readFeatureColumn } from '../dataset/dataset-access.util';
 import { Dataset } from '../dataset/dataset.types';

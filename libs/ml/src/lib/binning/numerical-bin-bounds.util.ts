@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 
 /**
  * Upper bounds of at most maxBin quantile bins over sorted, NaN-free float32 sample values,

@@ -42,7 +42,11 @@ export class SeededRandom {
   }
 
   setState(state: SeededRandomState): void {
-    [this.s0, this.s1, this.s2, this.s3] = state.map((word) => word | 0);
+    const [s0, s1, s2, s3] = state;
+    this.s0 = s0 | 0;
+    this.s1 = s1 | 0;
+    this.s2 = s2 | 0;
+    this.s3 = s3 | 0;
   }
 
   nextUint32(): number {

@@ -13,11 +13,11 @@ export function averagePrecision(labels: BinaryLabels, scores: ArrayLike<number>
   let predicted = 0;
   let sum = 0;
   for (let i = 0; i < order.length; ) {
-    const score = scores[order[i]];
+    const score = scores[order[i] ?? 0] ?? 0;
     let groupPositives = 0;
-    for (; i < order.length && scores[order[i]] === score; i++) {
+    for (; i < order.length && scores[order[i] ?? 0] === score; i++) {
       predicted++;
-      if (labels[order[i]] === 1) groupPositives++;
+      if (labels[order[i] ?? 0] === 1) groupPositives++;
     }
     truePositives += groupPositives;
     sum += (groupPositives / positives) * (truePositives / predicted);

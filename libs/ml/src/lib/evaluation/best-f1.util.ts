@@ -16,10 +16,10 @@ export function bestF1(labels: BinaryLabels, scores: ArrayLike<number>): BestF1 
   let truePositives = 0;
   let predicted = 0;
   for (let i = 0; i < order.length; ) {
-    const score = scores[order[i]];
-    for (; i < order.length && scores[order[i]] === score; i++) {
+    const score = scores[order[i] ?? 0] ?? 0;
+    for (; i < order.length && scores[order[i] ?? 0] === score; i++) {
       predicted++;
-      if (labels[order[i]] === 1) truePositives++;
+      if (labels[order[i] ?? 0] === 1) truePositives++;
     }
     const f1 = positives === 0 ? 0 : (2 * truePositives) / (predicted + positives);
     if (f1 > best.f1) {

@@ -17,7 +17,7 @@ export function calibrationTable(labels: BinaryLabels, probabilities: ArrayLike<
   const n = labels.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => probabilities[a] - probabilities[b] || a - b);
+  order.sort((a, b) => (probabilities[a] ?? 0) - (probabilities[b] ?? 0) || a - b);
   const table: CalibrationBin[] = [];
   for (let bin = 0; bin < numBins; bin++) {
     const start = Math.floor((bin * n) / numBins);
@@ -26,14 +26,15 @@ export function calibrationTable(labels: BinaryLabels, probabilities: ArrayLike<
     let predicted = 0;
     let observed = 0;
     for (let i = start; i < end; i++) {
-      predicted += probabilities[order[i]];
-      observed += labels[order[i]] === 1 ? 1 : 0;
+      const row = order[i] ?? 0;
+      predicted += probabilities[row] ?? 0;
+      observed += labels[row] === 1 ? 1 : 0;
     }
     table.push({
       bin,
       count: end - start,
-      minPredicted: probabilities[order[start]],
-      maxPredicted: probabilities[order[end - 1]],
+      minPredicted: probabilities[order[start] ?? 0] ?? NaN,
+      maxPredicted: probabilities[order[end - 1] ?? 0] ?? NaN,
       meanPredicted: predicted / (end - start),
       observedRate: observed / (end - start),
     });

@@ -9,7 +9,7 @@ const EPSILON = 1e-15;
 export function logLoss(labels: BinaryLabels, probabilities: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < labels.length; i++) {
-    const p = min(max(probabilities[i], EPSILON), 1 - EPSILON);
+    const p = min(max(probabilities[i] ?? NaN, EPSILON), 1 - EPSILON);
     sum -= labels[i] === 1 ? log(p) : log(1 - p);
   }
   return sum / labels.length;

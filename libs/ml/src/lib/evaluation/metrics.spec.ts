@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { averagePrecision } from './average-precision.util';
 import { bestF1 } from './best-f1.util';
 import { calibrationTable } from './calibration-table.util';
@@ -60,7 +61,7 @@ describe('calibrationTable', () => {
     const table = calibrationTable(labels, probabilities);
     expect(table).toHaveLength(10);
     expect(table[0]).toEqual({ bin: 0, count: 2, minPredicted: 0, maxPredicted: 0.05, meanPredicted: 0.025, observedRate: 0.5 });
-    expect(table[9].meanPredicted).toBeCloseTo(0.925, 12);
+    expect(itemAt(table, 9).meanPredicted).toBeCloseTo(0.925, 12);
   });
 });
 

@@ -13,11 +13,11 @@ export function rocAuc(labels: BinaryLabels, scores: ArrayLike<number>): number 
   let area = 0;
   let positivesAbove = 0;
   for (let i = 0; i < order.length; ) {
-    const score = scores[order[i]];
+    const score = scores[order[i] ?? 0] ?? 0;
     let groupPositives = 0;
     let groupNegatives = 0;
-    for (; i < order.length && scores[order[i]] === score; i++) {
-      if (labels[order[i]] === 1) groupPositives++;
+    for (; i < order.length && scores[order[i] ?? 0] === score; i++) {
+      if (labels[order[i] ?? 0] === 1) groupPositives++;
       else groupNegatives++;
     }
     // Each negative in the group beats nobody above it and ties with the group's positives.

@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { DataPartition } from './data-partition';
 import { GrownTree } from './grown-tree.types';
 import { TrainingMemory } from './training-memory';

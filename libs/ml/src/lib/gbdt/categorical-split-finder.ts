@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { CategoricalFeatureBins } from '../binning/feature-bins.types';
 import { LeafTotals, SplitCandidate, SplitConstraints, leafGain } from './split-candidate';
 

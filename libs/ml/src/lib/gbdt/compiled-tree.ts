@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { DecisionTree } from './tree-ensemble-model.types';
 
 // Math functions hoisted: a global lookup in a hot loop is slow inside jest's vm contexts.

@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { FeatureBins } from '../binning/feature-bins.types';
 import { GrownTree } from './grown-tree.types';
 import { DecisionTree } from './tree-ensemble-model.types';

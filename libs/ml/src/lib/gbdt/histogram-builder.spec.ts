@@ -1,5 +1,5 @@
 import { BinnedDataset } from '../binning/binned-dataset.types';
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { SeededRandom } from '../common/seeded-random';
 import { DataPartition } from './data-partition';
 import { HistogramBuilder } from './histogram-builder';

@@ -1,5 +1,5 @@
 import { categoricalProblem, missingValueProblem } from '../../test-support/synthetic-problems';
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { MlException } from '../common/ml.exception';
 import { Dataset } from '../dataset/dataset.types';
 import { parseTreeEnsembleModel, serializeTreeEnsembleModel } from './model-json.util';

@@ -1,5 +1,5 @@
 import { deriveSeed } from '../common/derive-seed.util';
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { SeededRandom } from '../common/seeded-random';
 import { GbdtParams } from './gbdt-params.types';
 

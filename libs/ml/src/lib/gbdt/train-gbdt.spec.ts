@@ -1,4 +1,4 @@
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { selectRows } from '../dataset/select-rows.util';
 import { Dataset } from '../dataset/dataset.types';
 import {

@@ -1,5 +1,5 @@
 import { BinnedDataset } from '../binning/binned-dataset.types';
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { GbdtKernel, instantiateGbdtKernel } from './gbdt-kernel';
 
 /**

@@ -1,5 +1,5 @@
 import { BinnedDataset } from '../binning/binned-dataset.types';
-import { itemAt } from '../common/item-at.util';
+import { itemAt } from '@platform/common';
 import { findCategoricalSplit } from './categorical-split-finder';
 import { DataPartition } from './data-partition';
 import { GbdtParams } from './gbdt-params.types';

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { MlErrorCode } from '../common/ml-error-code.enum';
 import { MlException } from '../common/ml.exception';
 import { toRowMajorFloat32 } from '../dataset/dataset-access.util';
@@ -89,9 +90,9 @@ function categoryCodesBySplit(model: TreeEnsembleModel): Record<string, number[]
   for (const tree of model.trees) {
     tree.categories.forEach((set, node) => {
       if (tree.splitKind[node] !== 'categorical') return;
-      const name = model.featureNames[tree.splitFeature[node]];
-      codes[name] ??= new Set();
-      for (const code of set) codes[name].add(code);
+      const name = itemAt(model.featureNames, itemAt(tree.splitFeature, node));
+      const tested = (codes[name] ??= new Set());
+      for (const code of set) tested.add(code);
     });
   }
   return Object.fromEntries(Object.entries(codes).map(([name, set]) => [name, [...set].sort((a, b) => a - b)]));
@@ -101,7 +102,7 @@ function compare(onnx: Float32Array, trainer: Float64Array, tolerance: number): 
   let worstRow = 0;
   let max = 0;
   for (let r = 0; r < trainer.length; r++) {
-    const difference = Math.abs(onnx[r] - trainer[r]);
+    const difference = Math.abs((onnx[r] ?? NaN) - (trainer[r] ?? NaN));
     // NaN (a broken export) must count as the worst possible row.
     if (!(difference <= max)) {
       max = Number.isNaN(difference) ? Infinity : difference;

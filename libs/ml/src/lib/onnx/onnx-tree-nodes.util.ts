@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { MlErrorCode } from '../common/ml-error-code.enum';
 import { MlException } from '../common/ml.exception';
 import { DecisionTree, TreeEnsembleModel } from '../gbdt/tree-ensemble-model.types';
@@ -79,9 +80,9 @@ const EMPTY_TREE: DecisionTree = {
 /** Nodes the ONNX form of a subtree takes, copies of left subtrees under category chains included. */
 function onnxNodeCount(tree: DecisionTree, ref: number): number {
   if (ref < 0) return 1;
-  const left = onnxNodeCount(tree, tree.leftChild[ref]);
-  const right = onnxNodeCount(tree, tree.rightChild[ref]);
-  const links = tree.splitKind[ref] === 'categorical' ? tree.categories[ref].length : 1;
+  const left = onnxNodeCount(tree, itemAt(tree.leftChild, ref));
+  const right = onnxNodeCount(tree, itemAt(tree.rightChild, ref));
+  const links = tree.splitKind[ref] === 'categorical' ? itemAt(tree.categories, ref).length : 1;
   return links * (1 + left) + right;
 }
 
@@ -102,28 +103,30 @@ class TreeFlattener {
       this.out.targetTreeIds.push(this.treeId);
       this.out.targetNodeIds.push(id);
       this.out.targetIds.push(0);
-      this.out.targetWeights.push(tree.leafValue[~ref]);
+      this.out.targetWeights.push(itemAt(tree.leafValue, ~ref));
       return id;
     }
-    const feature = tree.splitFeature[ref];
+    const feature = itemAt(tree.splitFeature, ref);
     const missing = tree.missingGoesLeft[ref] ? 1 : 0;
+    const leftChild = itemAt(tree.leftChild, ref);
+    const rightChild = itemAt(tree.rightChild, ref);
     if (tree.splitKind[ref] === 'numerical') {
-      const id = this.push(feature, 'BRANCH_LEQ', tree.threshold[ref], missing);
-      this.link(id, this.emit(tree.leftChild[ref]), this.emit(tree.rightChild[ref]));
+      const id = this.push(feature, 'BRANCH_LEQ', itemAt(tree.threshold, ref), missing);
+      this.link(id, this.emit(leftChild), this.emit(rightChild));
       return id;
     }
-    const codes = tree.categories[ref];
+    const codes = itemAt(tree.categories, ref);
     const chain: number[] = [];
     for (const code of codes) {
       const id = this.push(feature, 'BRANCH_EQ', code, missing);
       chain.push(id);
-      this.out.trueNodeIds[this.indexOf(id)] = this.emit(tree.leftChild[ref]);
+      this.out.trueNodeIds[this.indexOf(id)] = this.emit(leftChild);
     }
-    const right = this.emit(tree.rightChild[ref]);
+    const right = this.emit(rightChild);
     chain.forEach((id, k) => {
-      this.out.falseNodeIds[this.indexOf(id)] = k + 1 < chain.length ? chain[k + 1] : right;
+      this.out.falseNodeIds[this.indexOf(id)] = chain[k + 1] ?? right;
     });
-    return chain[0];
+    return itemAt(chain, 0);
   }
 
   private push(feature: number, mode: string, value: number, missing: number): number {

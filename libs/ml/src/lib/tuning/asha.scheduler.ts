@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { MlErrorCode } from '../common/ml-error-code.enum';
 import { MlException } from '../common/ml.exception';
 
@@ -72,5 +73,6 @@ function quantile(sorted: readonly number[], q: number): number {
   const position = (sorted.length - 1) * q;
   const low = Math.floor(position);
   const high = Math.ceil(position);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+  const below = itemAt(sorted, low);
+  return below + (itemAt(sorted, high) - below) * (position - low);
 }

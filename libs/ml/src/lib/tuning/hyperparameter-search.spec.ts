@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { selectRows } from '../dataset/select-rows.util';
 import { linearProblem } from '../../test-support/synthetic-problems';
 import { HyperparameterSearch } from './hyperparameter-search';
@@ -96,7 +97,7 @@ describe('HyperparameterSearch', () => {
     const abandoned = new HyperparameterSearch(crashing, { onState: (s) => void states.push(JSON.parse(JSON.stringify(s))) });
     void abandoned.run(tpeConfig);
     await crash;
-    const saved = states[states.length - 1];
+    const saved = itemAt(states, states.length - 1);
     expect(saved.trials.some((t) => t.status === 'running')).toBe(true);
     const finishedBefore = saved.trials.filter((t) => t.status === 'completed' || t.status === 'stopped').map((t) => t.id);
     expect(finishedBefore.length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { SeededRandom } from '../common/seeded-random';
 
 /**
@@ -13,13 +14,16 @@ export class ParzenEstimator {
 
   constructor(points: readonly number[], priorWeight: number) {
     const mus = [...points.map((p) => Math.min(Math.max(p, 0), 1)), 0.5];
-    const order = mus.map((_, i) => i).sort((a, b) => mus[a] - mus[b]);
+    const order = mus.map((_, i) => i).sort((a, b) => itemAt(mus, a) - itemAt(mus, b));
     const minSigma = 1 / Math.min(100, mus.length + 1);
     const sigmas = new Array<number>(mus.length).fill(1);
     order.forEach((index, k) => {
       if (index === mus.length - 1) return; // the prior keeps sigma 1
-      const left = k > 0 ? mus[index] - mus[order[k - 1]] : mus[index];
-      const right = k < order.length - 1 ? mus[order[k + 1]] - mus[index] : 1 - mus[index];
+      const mu = itemAt(mus, index);
+      const below = order[k - 1];
+      const above = order[k + 1];
+      const left = below !== undefined ? mu - itemAt(mus, below) : mu;
+      const right = above !== undefined ? itemAt(mus, above) - mu : 1 - mu;
       sigmas[index] = Math.min(Math.max(left, right, minSigma), 1);
     });
     const raw = mus.map((_, i) => (i === mus.length - 1 ? priorWeight : 1));
@@ -27,25 +31,32 @@ export class ParzenEstimator {
     this.mus = mus;
     this.sigmas = sigmas;
     this.weights = raw.map((w) => w / total);
-    this.masses = mus.map((mu, i) => normalCdf((1 - mu) / sigmas[i]) - normalCdf((0 - mu) / sigmas[i]));
+    this.masses = mus.map((mu, i) => {
+      const sigma = itemAt(sigmas, i);
+      return normalCdf((1 - mu) / sigma) - normalCdf((0 - mu) / sigma);
+    });
   }
 
   sample(random: SeededRandom): number {
     let pick = random.next();
     let i = 0;
-    while (i < this.weights.length - 1 && pick >= this.weights[i]) pick -= this.weights[i++];
+    while (i < this.weights.length - 1 && pick >= (this.weights[i] ?? 0)) pick -= this.weights[i++] ?? 0;
+    const mu = itemAt(this.mus, i);
+    const sigma = itemAt(this.sigmas, i);
     for (let attempt = 0; attempt < 100; attempt++) {
-      const x = this.mus[i] + this.sigmas[i] * random.nextNormal();
+      const x = mu + sigma * random.nextNormal();
       if (x >= 0 && x <= 1) return x;
     }
-    return Math.min(Math.max(this.mus[i], 0), 1);
+    return Math.min(Math.max(mu, 0), 1);
   }
 
   logDensity(x: number): number {
     let density = 0;
+    // The four arrays have one entry per kernel: the defaults never apply.
     for (let i = 0; i < this.mus.length; i++) {
-      const z = (x - this.mus[i]) / this.sigmas[i];
-      density += (this.weights[i] * Math.exp(-0.5 * z * z)) / (this.sigmas[i] * Math.sqrt(2 * Math.PI) * this.masses[i]);
+      const sigma = this.sigmas[i] ?? 1;
+      const z = (x - (this.mus[i] ?? 0)) / sigma;
+      density += ((this.weights[i] ?? 0) * Math.exp(-0.5 * z * z)) / (sigma * Math.sqrt(2 * Math.PI) * (this.masses[i] ?? 1));
     }
     return Math.log(density + 1e-300);
   }

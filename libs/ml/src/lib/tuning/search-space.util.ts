@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { MlErrorCode } from '../common/ml-error-code.enum';
 import { MlException } from '../common/ml.exception';
 import { SeededRandom } from '../common/seeded-random';
@@ -51,6 +52,6 @@ export function toUnit(domain: Exclude<ParamDomain, { type: 'choice' }>, value: 
 
 /** A uniform draw from the domain (uniform in unit space). */
 export function sampleDomain(domain: ParamDomain, random: SeededRandom): ParamValue {
-  if (domain.type === 'choice') return domain.values[random.nextInt(domain.values.length)];
+  if (domain.type === 'choice') return itemAt(domain.values, random.nextInt(domain.values.length));
   return fromUnit(domain, random.next());
 }

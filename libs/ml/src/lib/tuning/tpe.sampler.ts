@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { SeededRandom } from '../common/seeded-random';
 import { ParzenEstimator } from './parzen-estimator';
 import { Sampler, SamplerState, TrialObservation } from './sampler.interface';
@@ -96,8 +97,9 @@ export class TpeSampler implements Sampler {
     const weights = (group: readonly TrialObservation[]): number[] => {
       const counts = domain.values.map(() => this.options.priorWeight);
       for (const o of group) {
-        const index = domain.values.indexOf(o.params[name]);
-        if (index >= 0) counts[index]++;
+        const value = o.params[name];
+        const index = value === undefined ? -1 : domain.values.indexOf(value);
+        if (index >= 0) counts[index] = itemAt(counts, index) + 1;
       }
       const total = counts.reduce((a, b) => a + b, 0);
       return counts.map((c) => c / total);
@@ -109,13 +111,13 @@ export class TpeSampler implements Sampler {
     for (let c = 0; c < this.options.candidates; c++) {
       let pick = this.random.next();
       let i = 0;
-      while (i < l.length - 1 && pick >= l[i]) pick -= l[i++];
-      const ratio = Math.log(l[i]) - Math.log(g[i]);
+      while (i < l.length - 1 && pick >= (l[i] ?? 0)) pick -= l[i++] ?? 0;
+      const ratio = Math.log(itemAt(l, i)) - Math.log(itemAt(g, i));
       if (ratio > bestRatio) {
         bestRatio = ratio;
         best = i;
       }
     }
-    return domain.values[best];
+    return itemAt(domain.values, best);
   }
 }
