@@ -40,6 +40,11 @@ describe('trainer REST API behind TRAINER_API_KEY', () => {
   it('serves the API with the key, and health, metrics and the OpenAPI document without it', async () => {
     expect(await call('GET', '/runs', KEY)).toMatchObject({ status: 200 });
     expect(await call('POST', '/train', KEY, { trials: 'many' })).toMatchObject({ status: 400, body: { field: 'trials' } });
+    // Without KAFKA_BROKERS no worker could take a trial: refused at once, saying what to set.
+    expect(await call('POST', '/train', KEY, { executor: 'kafka' })).toMatchObject({
+      status: 400,
+      body: { field: 'executor', message: expect.stringContaining('set KAFKA_BROKERS and start workers') },
+    });
     expect((await fetch(`${trainer.url}/health/live`)).status).toBe(200);
     expect((await fetch(`${trainer.url}/metrics`)).status).toBe(200);
     const docs = await call('GET', '/docs-json');

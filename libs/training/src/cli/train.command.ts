@@ -36,6 +36,7 @@ export async function runTrainCommand(
       process.stderr.write(`resuming training run ${options.resume}\n`);
       return await pipeline.resume(options.resume, progress.listener, abort.signal);
     }
+    pipeline.assertRunnable(request);
     const run = await pipeline.createRun(request, { [RUN_TAGS.origin]: 'cli' });
     process.stderr.write(`training run ${run.id} of ${request.model}: ${request.trials} trials, ${request.parallel} in parallel, ${request.executor}\n`);
     return await pipeline.execute(run.id, request, progress.listener, abort.signal);

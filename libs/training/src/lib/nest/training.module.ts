@@ -69,7 +69,10 @@ export class TrainingModule {
         useFactory: (registry: RegistryService, store: StudyStore, publisher: EventPublisher) =>
           new TrialExecutorSwitch({
             threads: new ThreadTrialExecutorProvider(options.trialWorkerFilename),
-            kafka: new KafkaTrialExecutorProvider({ registry, store, publish: (trial) => publisher.publish(TRAINER_TRIALS_TOPIC, trial) }),
+            // On the in-process bus no worker of another process could ever answer.
+            ...(config.kafka.kind === 'kafka'
+              ? { kafka: new KafkaTrialExecutorProvider({ registry, store, publish: (trial) => publisher.publish(TRAINER_TRIALS_TOPIC, trial) }) }
+              : {}),
           }),
       },
       {

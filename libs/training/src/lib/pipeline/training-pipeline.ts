@@ -73,6 +73,11 @@ export class TrainingPipeline {
 
   constructor(private readonly deps: TrainingPipelineDependencies) {}
 
+  /** Refuses a request this process cannot run (its trial executor), before any work or run. */
+  assertRunnable(request: TrainingRequest): void {
+    this.deps.executors.assertAvailable?.(request.executor);
+  }
+
   /** The training's registry run (RUNNING), created before the work starts so callers get its id at once. */
   createRun(request: TrainingRequest, tags: Record<string, string> = {}): Promise<Run> {
     return this.deps.registry.createRun({

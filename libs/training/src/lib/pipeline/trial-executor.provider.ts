@@ -1,5 +1,6 @@
 import type { TrialExecutor } from '@platform/ml';
 import type { TrainingDataset } from '../dataset/training-dataset';
+import { InvalidTrainingRequestError } from '../errors/invalid-training-request.error';
 import { PiscinaTrialExecutor } from '../trials/piscina-trial.executor';
 
 export type TrialExecutorKind = 'threads' | 'kafka';
@@ -18,6 +19,8 @@ export interface TrialExecutorRequest {
 /** Opens the executor a training asked for; the training closes it. */
 export interface TrialExecutorProvider {
   open(request: TrialExecutorRequest): Promise<TrialExecutor>;
+  /** Throws, naming the fix, when `kind` cannot run here: checked when a training is asked for, before any work. */
+  assertAvailable?(kind: TrialExecutorKind): void;
 }
 
 /** Worker threads of this process (piscina); `workerFilename` for a bundled app (see PiscinaTrialExecutor). */
@@ -41,8 +44,17 @@ export class TrialExecutorSwitch implements TrialExecutorProvider {
   constructor(private readonly executors: Partial<Record<TrialExecutorKind, TrialExecutorProvider>>) {}
 
   open(request: TrialExecutorRequest): Promise<TrialExecutor> {
-    const provider = this.executors[request.kind];
-    if (!provider) throw new Error(`trial executor ${request.kind} is not available in this process`);
-    return provider.open(request);
+    this.assertAvailable(request.kind);
+    return (this.executors[request.kind] as TrialExecutorProvider).open(request);
+  }
+
+  assertAvailable(kind: TrialExecutorKind): void {
+    if (this.executors[kind]) return;
+    throw new InvalidTrainingRequestError(
+      'executor',
+      kind === 'kafka'
+        ? 'the kafka executor sends trials on trainer.trials: set KAFKA_BROKERS and start workers (TRAINER_ROLE=worker npx nx serve trainer), or use threads'
+        : `the ${kind} executor is not available in this process`,
+    );
   }
 }

@@ -46,6 +46,7 @@ export class TrainingRuns implements OnApplicationShutdown {
   /** Validates and starts; resolves with the run id as soon as the run exists. */
   async start(body: unknown, origin: TrainingOrigin, options: { listener?: TrainingProgressListener; requestId?: string } = {}): Promise<StartedTraining> {
     const request = parseTrainingRequest(withDefaults(body, this.config));
+    this.pipeline.assertRunnable(request);
     if (this.current) throw new TrainingInProgressError(this.current.runId ?? 'starting');
     const current: Current = { abort: new AbortController() };
     this.current = current;
