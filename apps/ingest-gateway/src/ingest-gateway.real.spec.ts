@@ -1,6 +1,7 @@
 import { REES46_NORMALISED, REES46_ROWS, listKeys, readGzipNdjson } from '@platform/testing';
 import { LAKE, Lake } from '@platform/s3-lake';
-import { PLATFORM_DATA_SOURCE } from '@platform/database';
+import { openPlatformDataSource, PLATFORM_DATA_SOURCE } from '@platform/database';
+import { INGEST_SCHEMA } from '@platform/ingest';
 import { OfflineEventStore } from '@platform/offline-store';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -38,7 +39,10 @@ describe('ingest-gateway on the real servers', () => {
     notifications = await readNotifications(services.kafka, services.topicPrefix);
   }, 60_000);
 
+  const opened: DataSource[] = [];
+
   afterAll(async () => {
+    for (const dataSource of opened) await dataSource.destroy();
     await notifications?.stop();
     await gateway?.close();
     await services?.cleanup();
@@ -104,6 +108,51 @@ describe('ingest-gateway on the real servers', () => {
     expect(await notifications.forKey(lost, 2)).toHaveLength(2);
     expect(notifications.received.filter((object) => object.key === done)).toHaveLength(1);
   }, 30_000);
+
+  it('keeps jobs in PostgreSQL: a bulk load stopped by a restart is resumed from its last written part, without duplicates, and GET /jobs/:id answers after the restart', async () => {
+    const started = await gateway.app.inject({ method: 'POST', url: '/bulk-loads', payload: { path: OCTOBER, loadId: 'resumed', chunkEvents: 5000 } });
+    expect(started.statusCode).toBe(202);
+    const id = started.json().id as string;
+    await waitUntilJob(id, (job) => ((job['progress'] as { chunks?: number } | undefined)?.chunks ?? 0) >= 3, 30_000);
+
+    await gateway.close(); // the restart: the load stops, saved as interrupted
+    const stopped = await (await openStore()).query('SELECT kind, status FROM ingest_jobs WHERE id = $1', [id]);
+    expect(stopped).toEqual([{ kind: 'bulk-load', status: 'interrupted' }]);
+    await start();
+
+    const job = await waitForJob(id, 60_000);
+    expect(job).toMatchObject({ id, kind: 'bulk-load', status: 'finished', result: { rows: 100_000, loaded: 100_000, chunks: 20 } });
+    const { result } = job as { result: { resumedAfterPart: number; objects: string[] } };
+    expect(result.resumedAfterPart).toBeGreaterThanOrEqual(3);
+    const parts = (await listKeys(lake, 'datasource', 'datasource/resumed/')).filter((key) => key.includes('/part-'));
+    expect(parts).toEqual(Array.from({ length: 20 }, (_, i) => `datasource/resumed/part-${String(i + 1).padStart(5, '0')}.ndjson.gz`));
+    expect(result.objects).toEqual(parts);
+    const rows = (await Promise.all(parts.map((key) => readGzipNdjson(lake, 'datasource', key)))).flat();
+    expect(rows).toHaveLength(100_000);
+    expect(rows[0]).toEqual({ ...REES46_NORMALISED[0] });
+    expect(rows[5000]).not.toEqual(rows[0]);
+  }, 120_000);
+
+  async function openStore(): Promise<DataSource> {
+    const dataSource = await openPlatformDataSource(gatewayConfigDatabase(), [INGEST_SCHEMA]);
+    opened.push(dataSource);
+    return dataSource;
+  }
+
+  function gatewayConfigDatabase() {
+    return gateway.config.database;
+  }
+
+  async function waitUntilJob(id: string, done: (job: Record<string, unknown>) => boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = (await gateway.app.inject({ method: 'GET', url: `/jobs/${id}` })).json();
+      if (done(job)) return;
+      if (job.status !== 'running') throw new Error(`job ${id} ended before the condition held: ${JSON.stringify(job)}`);
+      if (Date.now() > deadline) throw new Error(`job ${id}: condition not met within ${timeoutMs} ms: ${JSON.stringify(job)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 
   async function waitForJob(id: string, timeoutMs = 15_000): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;

@@ -20,7 +20,9 @@ import { installIngestHttp } from './http/install-ingest-http';
 import { IngestLifecycle } from './ingest.lifecycle';
 import { ingestMetrics } from './ingest.metrics';
 import { IngestJobs } from './jobs/ingest-jobs.service';
+import { InterruptedJobsResumer } from './jobs/interrupted-jobs.resumer';
 import { JobRegistry } from './jobs/job-registry';
+import { JobStore } from './jobs/job.store';
 import { JobsController } from './jobs/jobs.controller';
 import { BronzeReconciler } from './notifications/bronze-reconciler';
 import { DataStreamingSender } from './notifications/data-streaming.sender';
@@ -61,11 +63,13 @@ export class IngestModule implements NestModule {
       BulkLoader,
       DatasourceReplayer,
       BronzeReconciler,
+      JobStore,
       JobRegistry,
       IngestJobs,
       ApiKeyGuard,
       IngestLifecycle,
-      ...(options.schedule === false ? [] : [ReplayScheduler]),
+      // The CLI (schedule false) neither schedules nor takes over other gateways' jobs.
+      ...(options.schedule === false ? [] : [ReplayScheduler, InterruptedJobsResumer]),
     ];
     const lakeModule = LakeModule.forRoot({ config: config.lake, bucketPrefix: namespaces.bucketPrefix });
     return {

@@ -23,6 +23,8 @@ export interface BulkLoadResult extends BulkLoadProgress {
   /** Keys of the rejects (NDJSON of `{line, reason, raw}`), next to the chunks; empty without rejects. */
   rejectObjects: string[];
   manifestKey: string;
+  /** A resumed load: the parts already written before it, which it did not write again. */
+  resumedAfterPart?: number;
   /** Why the load stopped early (e.g. a truncated gzip file: the rows before the cut are loaded). */
   error?: { code: string; message: string };
 }

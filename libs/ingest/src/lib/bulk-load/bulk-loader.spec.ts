@@ -77,4 +77,32 @@ describe('BulkLoader', () => {
     const result = await new BulkLoader(lake).load({ file });
     expect(result).toMatchObject({ status: 'failed', loaded: 0, error: { code: 'MISSING_COLUMNS' } });
   });
+
+  it('resumes an interrupted load after its last written part: whole parts only, none written twice', async () => {
+    // More rows than one parsed batch (5000), so that the stop is seen between batches.
+    const rows = syntheticRows(12_345);
+    const file = join(dir, 'rows.ndjson');
+    writeFileSync(file, rows.map((row) => JSON.stringify(row)).join('\n'));
+    const stop = new AbortController();
+    const interrupted = await new BulkLoader(lake).load({
+      file,
+      loadId: 'r',
+      chunkEvents: 1000,
+      signal: stop.signal,
+      onProgress: (p) => p.chunks >= 2 && stop.abort(),
+    });
+    expect(interrupted.status).toBe('cancelled');
+    const written = (await listKeys(lake, 'datasource', 'datasource/r/part-')).length;
+    expect(written).toBeGreaterThanOrEqual(2);
+    expect(interrupted).toMatchObject({ loaded: written * 1000, chunks: written });
+
+    const put = jest.spyOn(lake, 'put');
+    const resumed = await new BulkLoader(lake).load({ file, loadId: 'r', chunkEvents: 1000, resume: true });
+    expect(resumed).toMatchObject({ status: 'finished', loaded: 12_345, chunks: 13, resumedAfterPart: written });
+    expect(written).toBeLessThan(13);
+    const putKeys = put.mock.calls.map(([params]) => params.key).filter((key) => key.includes('/part-'));
+    expect(putKeys).toEqual(resumed.objects.slice(written));
+    const loaded = (await Promise.all(resumed.objects.map((key) => readGzipNdjson(lake, 'datasource', key)))).flat();
+    expect(loaded.map((event) => event['product_id'])).toEqual(rows.map((row) => row.product_id));
+  });
 });

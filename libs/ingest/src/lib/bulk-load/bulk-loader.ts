@@ -23,6 +23,13 @@ export interface BulkLoadOptions {
   chunkEvents?: number;
   /** Also write the rejects, as NDJSON, to this local file. */
   rejectsFile?: string;
+  /**
+   * Go on from the parts already in `datasource/<loadId>/` (a restarted job): parts hold fixed
+   * ranges of the file's valid rows (`chunkEvents` each, in file order), so the rows of the
+   * written parts (and rejects) are read again but not written again, and no part is duplicated.
+   * Needs the same file, `loadId` and `chunkEvents` as the interrupted load.
+   */
+  resume?: boolean;
   signal?: AbortSignal;
   /** Called after every parsed batch of rows. */
   onProgress?: (progress: BulkLoadProgress) => void;
@@ -46,6 +53,10 @@ export class BulkLoader {
   private readonly logger = new Logger(BulkLoader.name);
 
   constructor(@Inject(LAKE) private readonly lake: Lake) {}
+
+  private writtenParts(loadId: string): Promise<{ parts: number; rejects: number }> {
+    return countWritten(this.lake, loadId);
+  }
 
   async load(options: BulkLoadOptions): Promise<BulkLoadResult> {
     const chunkEvents = options.chunkEvents ?? 50_000;
@@ -71,6 +82,12 @@ export class BulkLoader {
     const progress: BulkLoadProgress = { loadId, bytesRead: 0, totalBytes, rows: 0, loaded: 0, rejected: 0, chunks: 0, elapsedMs: 0, rowsPerSecond: 0 };
     const objects: string[] = [];
     const rejectObjects: string[] = [];
+    const done = options.resume ? await this.writtenParts(loadId) : { parts: 0, rejects: 0 };
+    objects.push(...Array.from({ length: done.parts }, (_, i) => datasourceKeyFor(loadId, partName('part-', i + 1))));
+    rejectObjects.push(...Array.from({ length: done.rejects }, (_, i) => datasourceKeyFor(loadId, partName('_rejects-', i + 1))));
+    progress.chunks = objects.length;
+    const skipLoaded = done.parts * chunkEvents;
+    const skipRejected = done.rejects * chunkEvents;
     let chunk: string[] = [];
     let rejects: string[] = [];
     let upload: Promise<void> = Promise.resolve();
@@ -123,11 +140,11 @@ export class BulkLoader {
         for (const record of batch) {
           progress.rows++;
           if (record.ok) {
+            if (progress.loaded++ < skipLoaded) continue; // in a part written before the restart
             chunk.push(normalisedRecordLine(record.event));
-            progress.loaded++;
             if (chunk.length >= chunkEvents) await flushChunk();
           } else {
-            progress.rejected++;
+            if (progress.rejected++ < skipRejected) continue;
             const line = rejectLine(record);
             rejects.push(line);
             localRejects?.write(`${line}\n`);
@@ -149,8 +166,15 @@ export class BulkLoader {
     } finally {
       input.destroy();
     }
-    await flushChunk();
-    await flushRejects();
+    if (status === 'cancelled') {
+      // Only whole parts are written, so that a resumed load knows where it stands from the part
+      // count alone; what was read past the last whole part is read again then.
+      progress.loaded = objects.length * chunkEvents;
+      progress.rejected = rejectObjects.length * chunkEvents;
+    } else {
+      await flushChunk();
+      await flushRejects();
+    }
     await upload;
     if (localRejects) {
       localRejects.end();
@@ -161,7 +185,16 @@ export class BulkLoader {
     report();
 
     const manifestKey = datasourceKeyFor(loadId, '_manifest.json');
-    const result: BulkLoadResult = { ...progress, status, source, objects, rejectObjects, manifestKey, ...(failure ? { error: failure } : {}) };
+    const result: BulkLoadResult = {
+      ...progress,
+      status,
+      source,
+      objects,
+      rejectObjects,
+      manifestKey,
+      ...(options.resume ? { resumedAfterPart: done.parts } : {}),
+      ...(failure ? { error: failure } : {}),
+    };
     await this.lake.put({
       bucket: DATASOURCE_BUCKET,
       key: manifestKey,
@@ -174,6 +207,18 @@ export class BulkLoader {
     );
     return result;
   }
+}
+
+/** How many parts and reject objects of the load are in the lake: written in order, each whole (a PUT is atomic). */
+async function countWritten(lake: Lake, loadId: string): Promise<{ parts: number; rejects: number }> {
+  let parts = 0;
+  let rejects = 0;
+  for await (const object of lake.list({ bucket: DATASOURCE_BUCKET, prefix: datasourceKeyFor(loadId, '') })) {
+    const name = object.key.slice(object.key.lastIndexOf('/') + 1);
+    if (name.startsWith('part-')) parts++;
+    else if (name.startsWith('_rejects-')) rejects++;
+  }
+  return { parts, rejects };
 }
 
 function rejectLine(record: Extract<ParsedRecord, { ok: false }>): string {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IngestConfig } from '@platform/app-runtime';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { ulid } from 'ulid';
 import { z } from 'zod';
 import { BulkLoader } from '../bulk-load/bulk-loader';
 import { FileNotFoundError } from '../errors/file-not-found.error';
@@ -11,7 +12,7 @@ import { TooManyJobsError } from '../errors/too-many-jobs.error';
 import { INGEST_CONFIG } from '../ingest.constants';
 import { BronzeReconciler } from '../notifications/bronze-reconciler';
 import { DatasourceReplayer } from '../replay/datasource-replayer';
-import { JobRegistry, JobView } from './job-registry';
+import { JobContext, JobOutcome, JobRegistry, JobView } from './job-registry';
 
 const count = z.number().int().min(1);
 const bulkLoadRequest = z.strictObject({
@@ -54,10 +55,33 @@ export class IngestJobs {
     const file = await this.bulkLoadFileOrThrow(request.path);
     const running = this.registry.running('bulk-load');
     if (running >= this.config.bulkLoadMaxJobs) throw new TooManyJobsError('bulk-load', this.config.bulkLoadMaxJobs, 'INGEST_BULK_LOAD_MAX_JOBS');
-    return this.registry.start('bulk-load', request, async ({ signal, report }) => {
-      const result = await this.loader.load({ file, chunkEvents: request.chunkEvents, loadId: request.loadId, signal, onProgress: report });
+    // The load id is fixed now, so that a resumed job writes the very same part keys.
+    const params = { ...request, loadId: request.loadId ?? ulid() };
+    return this.registry.start('bulk-load', params, this.bulkLoadWork(file, params, false), { exclusiveKey: `bulk-load:${params.loadId}` });
+  }
+
+  /** Starts again, under its own id, a job another gateway (or this one before a restart) left unfinished. */
+  async resume(view: JobView): Promise<JobView> {
+    if (view.kind === 'bulk-load') {
+      const params = parse(bulkLoadRequest, view.params);
+      const file = await this.bulkLoadFileOrThrow(params.path);
+      return this.registry.start('bulk-load', params, this.bulkLoadWork(file, params, true), { exclusiveKey: `bulk-load:${params.loadId}`, resume: view });
+    }
+    if (view.kind === 'replay') {
+      const params = view.params as unknown as Parameters<DatasourceReplayer['replay']>[0] & { name: string };
+      return this.registry.start('replay', view.params, async ({ signal, report }) => {
+        const result = await this.replayer.replay({ ...params, signal, onProgress: report });
+        return { status: result.status, result };
+      }, { exclusiveKey: params.name, resume: view });
+    }
+    return this.registry.start('reconcile', view.params, this.reconcileWork(parse(reconcileRequest, view.params)), { resume: view });
+  }
+
+  private bulkLoadWork(file: string, params: BulkLoadRequest, resume: boolean) {
+    return async ({ signal, report }: JobContext): Promise<JobOutcome> => {
+      const result = await this.loader.load({ file, chunkEvents: params.chunkEvents, loadId: params.loadId, resume, signal, onProgress: report });
       return { status: result.status, result };
-    });
+    };
   }
 
   /**
@@ -110,21 +134,14 @@ export class IngestJobs {
 
   startReconcile(body: unknown): JobView {
     const request = parse(reconcileRequest, body ?? {});
-    return this.registry.start(
-      'reconcile',
-      request,
-      async ({ signal, report }) => {
-        const result = await this.reconciler.reconcile({
-          prefix: request.prefix,
-          minAgeMs: (request.minAgeSeconds ?? 0) * 1000,
-          limit: request.limit,
-          signal,
-          onProgress: report,
-        });
-        return { status: 'finished', result };
-      },
-      { exclusiveKey: `reconcile:${request.prefix ?? ''}` },
-    );
+    return this.registry.start('reconcile', request, this.reconcileWork(request), { exclusiveKey: `reconcile:${request.prefix ?? ''}` });
+  }
+
+  private reconcileWork(request: ReconcileRequest) {
+    return async ({ signal, report }: JobContext): Promise<JobOutcome> => {
+      const result = await this.reconciler.reconcile({ prefix: request.prefix, minAgeMs: (request.minAgeSeconds ?? 0) * 1000, limit: request.limit, signal, onProgress: report });
+      return { status: 'finished', result };
+    };
   }
 }
 

@@ -39,12 +39,12 @@ export class JobsController {
   }
 
   @Get('jobs')
-  list(): JobView[] {
+  list(): Promise<JobView[]> {
     return this.registry.list();
   }
 
   @Get('jobs/:id')
-  get(@Param('id') id: string): JobView {
+  get(@Param('id') id: string): Promise<JobView> {
     return this.registry.get(id);
   }
 
