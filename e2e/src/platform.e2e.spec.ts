@@ -139,6 +139,10 @@ describe('the platform end to end on the real servers', () => {
     expect(run.status).toBe('FINISHED');
     const aliases = (await (await fetch(`${url('trainer')}/models/${MODEL}/aliases`)).json()) as unknown;
     expect(JSON.stringify(aliases)).toMatch(/"champion"/);
+    // The README's tour reads these two.
+    expect(JSON.stringify(await (await fetch(`${url('trainer')}/runs`)).json())).toContain(runId);
+    const versions = (await (await fetch(`${url('trainer')}/models/${MODEL}/versions`)).json()) as { version: number }[];
+    expect(versions.map((v) => v.version)).toEqual([1]);
 
     // model.promoted → the inference API loads v1 (its poll is an hour away).
     const served = await waitUntil('the inference API to serve v1', () => predict([last]), ({ status }) => status === 200, 60_000);
