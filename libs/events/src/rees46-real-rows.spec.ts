@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { parseEvents, type ParsedRecord } from './parsing/parse-events';
@@ -54,8 +55,8 @@ describe.each(Object.values(REES46_FILES))('the real REES46 rows of %s', (file: 
   it('keeps every id, code, brand and session exactly as the CSV text has it', () => {
     const mismatches: string[] = [];
     lines.slice(1).forEach((line, index) => {
-      const [time, type, productId, categoryId, categoryCode, brand, price, userId, session] = line.split(',');
-      const event = events[index];
+      const [time = '', type, productId, categoryId, categoryCode, brand, price, userId, session] = line.split(',');
+      const event = itemAt(events, index);
       const got = [
         event.event_time,
         event.event_type,
@@ -121,7 +122,7 @@ describe(`replaying the real rows of ${REES46_FILES.october}`, () => {
   });
 
   it('reads the same rows as gzip NDJSON to the same events (but for ids, which carry the line)', async () => {
-    const header = lines[0].split(',');
+    const header = itemAt(lines, 0).split(',');
     const ndjson = lines
       .slice(1)
       .map((line) => JSON.stringify(Object.fromEntries(line.split(',').map((value, index) => [header[index], value]))))

@@ -13,7 +13,8 @@ export interface EventInstant {
 
 function daysIn(year: number, month: number): number {
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return leap ? 29 : DAYS_IN_MONTH[month - 1];
+  // 0 days for a month outside 1..12: no day fits, so the date is refused.
+  return leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 function offsetMinutes(zone: string): number {
@@ -28,7 +29,7 @@ function offsetMinutes(zone: string): number {
 function instantOf(text: string): EventInstant | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
-  const [, y, mo, d, h, mi, s = '00', fraction = '', zone] = match;
+  const [, y, mo, d, h, mi, s = '00', fraction = '', zone = ''] = match;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);

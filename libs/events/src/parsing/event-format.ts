@@ -41,7 +41,7 @@ export function formatFor({ key, contentType }: { key?: string; contentType?: st
     name = name.slice(0, -3);
   }
   const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
-  const mediaType = (contentType ?? '').split(';', 1)[0].trim().toLowerCase();
+  const mediaType = ((contentType ?? '').split(';', 1)[0] ?? '').trim().toLowerCase();
   if (GZIP_CONTENT_TYPES.has(mediaType)) gzip = true;
   const format = BY_EXTENSION[extension] ?? BY_CONTENT_TYPE[mediaType];
   if (format === undefined) throw new UnsupportedFormatError(key, contentType);

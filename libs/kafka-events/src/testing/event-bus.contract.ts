@@ -161,7 +161,7 @@ export function describeEventBusContract(label: string, makeTarget: () => Promis
           raw: broken,
           source: { topic: MODEL_PROMOTED_TOPIC, key: 'foreign' },
         });
-        expect(letter.reason).toContain('invalid message on topic "model.promoted": version');
+        expect(letter?.reason).toContain('invalid message on topic "model.promoted": version');
 
         // The partition moved on, and the handler never saw the broken message.
         const next = { ...promoted, version: 4 };
@@ -179,13 +179,13 @@ export function describeEventBusContract(label: string, makeTarget: () => Promis
           @MessagePattern(INFERENCE_PREDICT_TOPIC)
           predict(@Payload() request: PredictRequest): PredictReply {
             const [first] = request.items;
-            if (first.user_id === 'no-model') throw new HandlerError('no model is loaded: train one first', 'NO_MODEL', false);
+            if (first?.user_id === 'no-model') throw new HandlerError('no model is loaded: train one first', 'NO_MODEL', false);
             return {
               predictions: request.items.map((item) => ({
                 user_id: item.user_id,
                 product_id: item.product_id,
                 user_session: item.user_session ?? null,
-                probability: first.user_id === 'bad-reply' ? 2 : 0.25,
+                probability: first?.user_id === 'bad-reply' ? 2 : 0.25,
                 features: 'found',
                 model: 'purchase-propensity',
                 version: 3,

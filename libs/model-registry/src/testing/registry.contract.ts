@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { openPlatformDataSource } from '@platform/database';
 import { DataSource } from 'typeorm';
 import { REGISTRY_SCHEMA } from '../lib/registry.schema';
@@ -140,7 +141,7 @@ export function describeRegistryContract(label: string, makeDatabase: () => Prom
         expect(history).toHaveLength(5000);
         expect(history[0]).toEqual({ step: 1, value: 1 / 4, timestamp: new Date(base + 1) });
         expect(history.at(-1)).toEqual({ step: 9999, value: 1 / 10002, timestamp: new Date(base + 9999) });
-        expect(history.every((point, i) => i === 0 || point.step > history[i - 1].step)).toBe(true);
+        expect(history.every((point, i) => i === 0 || point.step > itemAt(history, i - 1).step)).toBe(true);
         expect((await registry.getRun(run.id)).latestMetrics).toEqual({ train_loss: 1 / 10001, val_auc: 1 / 10002 });
       });
 
@@ -184,14 +185,14 @@ export function describeRegistryContract(label: string, makeDatabase: () => Prom
         }
         const unscored = await registry.createRun({ experiment: 'exp-search', startTime: new Date(Date.UTC(2024, 0, 2)) });
         runIds.push(unscored.id);
-        await registry.finishRun(runIds[2]);
+        await registry.finishRun(itemAt(runIds, 2));
         await registry.createRun({ experiment: 'exp-search-other' });
       });
 
       it('filters by experiment and orders by newest start by default', async () => {
         const runs = await registry.searchRuns({ experiments: ['exp-search'] });
         expect(runs.map((run) => run.id)).toEqual([...runIds].reverse());
-        expect(runs[1].latestMetrics).toEqual({ val_auc: 0.7 });
+        expect(runs[1]?.latestMetrics).toEqual({ val_auc: 0.7 });
       });
 
       it('filters by status', async () => {
@@ -335,7 +336,7 @@ export function describeRegistryContract(label: string, makeDatabase: () => Prom
         expect(new Set(history.map((entry) => entry.actor))).toEqual(new Set(['writer-a', 'writer-b']));
         history.forEach((entry, i) => {
           expect(entry.seq).toBe(i + 1);
-          expect(entry.fromVersion).toBe(i === 0 ? null : history[i - 1].toVersion);
+          expect(entry.fromVersion).toBe(i === 0 ? null : itemAt(history, i - 1).toVersion);
         });
         expect((await registry.resolve('contended@champion')).version).toBe(history.at(-1)?.toVersion);
       });

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -264,7 +265,7 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (next < items.length) await work(items[next++]);
+      while (next < items.length) await work(itemAt(items, next++));
     }),
   );
 }

@@ -9,7 +9,7 @@ describe('createScratchDatabase (real PostgreSQL)', () => {
     await client.connect();
     const { rows } = await client.query<{ name: string }>('SELECT current_database() AS name');
     await client.end();
-    expect(rows[0].name).toBe(database.name);
+    expect(rows[0]?.name).toBe(database.name);
 
     await database.drop();
     const again = new Client({ connectionString: database.url });

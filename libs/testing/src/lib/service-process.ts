@@ -44,10 +44,10 @@ function untilListening(child: ChildProcess, main: string): Promise<ServiceProce
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+?)\s/.exec(output);
-      if (match) {
+      const [, url] = /listening on (http:\/\/\S+?)\s/.exec(output) ?? [];
+      if (url !== undefined) {
         resolve({
-          url: match[1].replace('[::1]', '127.0.0.1'),
+          url: url.replace('[::1]', '127.0.0.1'),
           output: () => output,
           child,
           stop: (signal = 'SIGTERM') => {

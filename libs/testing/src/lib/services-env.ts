@@ -31,8 +31,8 @@ export function readServicesEnv(): ServicesEnv {
   if (!existsSync(SERVICES_ENV_FILE)) throw new Error(`${SERVICES_ENV_FILE} is missing`);
   const values: Record<string, string> = {};
   for (const line of readFileSync(SERVICES_ENV_FILE, 'utf8').split('\n')) {
-    const match = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
-    if (match) values[match[1]] = match[2].trim().replace(/^["']|["']$/g, '');
+    const [, key, value] = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line) ?? [];
+    if (key !== undefined && value !== undefined) values[key] = value.trim().replace(/^["']|["']$/g, '');
   }
   const missing = REQUIRED.filter((key) => !values[key]);
   if (missing.length > 0) throw new Error(`${SERVICES_ENV_FILE} lacks ${missing.join(', ')}`);

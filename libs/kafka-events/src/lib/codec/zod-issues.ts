@@ -14,7 +14,8 @@ function toMessageIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): Message
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // The alternative that came closest says best what is wrong.
     const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
-    if (closest.length > 0) return toMessageIssue(closest[0], path);
+    const [first] = closest;
+    if (first !== undefined) return toMessageIssue(first, path);
   }
   const rule =
     issue.code === 'custom'

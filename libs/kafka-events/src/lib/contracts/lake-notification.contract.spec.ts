@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageCodec } from '../codec/message-codec';
@@ -33,7 +34,7 @@ describe('lake notification (data_streaming)', () => {
   it('decodes the record key exactly as MinIO encoded it (its top-level Key is the decoded one)', () => {
     const message = minioPut();
     expect(message.Key).toBe(`bronze/${FIXTURE_KEY}`);
-    expect(encodeS3EventKey(FIXTURE_KEY)).toBe(message.Records[0].s3.object.key);
+    expect(encodeS3EventKey(FIXTURE_KEY)).toBe(itemAt(message.Records, 0).s3.object.key);
     expect(decodeS3EventKey('red+flower.jpg')).toBe('red flower.jpg');
     expect(decodeS3EventKey('a%2Bb%2Fc')).toBe('a+b/c');
   });
@@ -62,13 +63,13 @@ describe('lake notification (data_streaming)', () => {
 
   it('reads a zero-byte object, whose size MinIO omits', () => {
     const message = minioPut();
-    delete message.Records[0].s3.object.size;
-    expect(decode(JSON.stringify(message))[0].size).toBe(0);
+    delete itemAt(message.Records, 0).s3.object.size;
+    expect(decode(JSON.stringify(message))[0]?.size).toBe(0);
   });
 
   it('names the field and rule of an invalid record', () => {
     const noBucket = minioPut() as unknown as { Records: { s3: { bucket: { name?: string } } }[] };
-    delete noBucket.Records[0].s3.bucket.name;
+    delete itemAt(noBucket.Records, 0).s3.bucket.name;
     expect(validationError(() => decode(JSON.stringify(noBucket)))).toMatchObject({
       topic: DATA_STREAMING_TOPIC,
       field: 'Records[0].s3.bucket.name',
@@ -76,7 +77,7 @@ describe('lake notification (data_streaming)', () => {
     });
 
     const badEncoding = minioPut();
-    badEncoding.Records[0].s3.object.key = 'bronze%2Fbad%E2%80.csv';
+    itemAt(badEncoding.Records, 0).s3.object.key = 'bronze%2Fbad%E2%80.csv';
     expect(validationError(() => decode(JSON.stringify(badEncoding)))).toMatchObject({
       field: 'Records[0].s3.object.key',
       rule: 'url_encoding',
@@ -84,11 +85,11 @@ describe('lake notification (data_streaming)', () => {
     });
 
     const noETag = minioPut();
-    delete noETag.Records[0].s3.object.eTag;
+    delete itemAt(noETag.Records, 0).s3.object.eTag;
     expect(validationError(() => decode(JSON.stringify(noETag)))).toMatchObject({ field: 'Records[0].s3.object.eTag', rule: 'required' });
 
     const negativeSize = minioPut();
-    negativeSize.Records[0].s3.object.size = -1;
+    itemAt(negativeSize.Records, 0).s3.object.size = -1;
     expect(validationError(() => decode(JSON.stringify(negativeSize))).message).toMatch(
       /invalid message on topic "data_streaming": Records\[0\]\.s3\.object\.size: .*\[rule: too_small\]/,
     );
@@ -111,9 +112,9 @@ describe('lake notification (data_streaming)', () => {
     expect(message.EventName).toBe(minio.EventName);
     expect(message.Key).toBe(minio.Key);
     expect(message.Records[0]).toMatchObject({
-      eventName: minio.Records[0].eventName,
-      eventTime: minio.Records[0].eventTime,
-      s3: { bucket: { name: 'bronze' }, object: { key: minio.Records[0].s3.object.key, size: 48213, eTag: '9b2cf535f27731c974343645a3985328' } },
+      eventName: itemAt(minio.Records, 0).eventName,
+      eventTime: itemAt(minio.Records, 0).eventTime,
+      s3: { bucket: { name: 'bronze' }, object: { key: itemAt(minio.Records, 0).s3.object.key, size: 48213, eTag: '9b2cf535f27731c974343645a3985328' } },
     });
     const encoded = codec.encode(DATA_STREAMING_TOPIC, message);
     expect(encoded.key).toBe(`bronze/${FIXTURE_KEY}`);

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { BusDelivery, BusMember, InProcessBus, partitionForKey } from './in-process.bus';
 
 /** A member that records deliveries and settles them when told. */
@@ -82,7 +83,10 @@ describe('InProcessBus', () => {
   it('hashes keys stably and evenly', () => {
     expect(partitionForKey('bronze/a.csv', 4)).toBe(partitionForKey('bronze/a.csv', 4));
     const counts = [0, 0, 0, 0];
-    for (let i = 0; i < 4000; i++) counts[partitionForKey(`key-${i}`, 4)]++;
+    for (let i = 0; i < 4000; i++) {
+      const partition = partitionForKey(`key-${i}`, 4);
+      counts[partition] = itemAt(counts, partition) + 1;
+    }
     for (const count of counts) expect(count).toBeGreaterThan(800);
   });
 });

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { Logger } from '@nestjs/common';
 
 /** A message on the in-process bus: the same parts as a Kafka message, the value already JSON text. */
@@ -62,7 +63,9 @@ export class InProcessBus {
   publish(topic: string, record: BusRecord): BusDelivery {
     const state = this.topic(topic);
     const partition = record.key === null ? state.roundRobin++ % this.partitions : partitionForKey(record.key, this.partitions);
-    const delivery: BusDelivery = { topic, partition, offset: String(state.nextOffset[partition]++), record };
+    const offset = itemAt(state.nextOffset, partition);
+    state.nextOffset[partition] = offset + 1;
+    const delivery: BusDelivery = { topic, partition, offset: String(offset), record };
     for (const listener of state.listeners) queueMicrotask(() => listener(record));
     if (state.groups.size === 0) {
       if (state.listeners.size === 0) {
@@ -75,7 +78,7 @@ export class InProcessBus {
       return delivery;
     }
     for (const [groupId, group] of state.groups) {
-      group.queues[partition].push(delivery);
+      itemAt(group.queues, partition).push(delivery);
       this.pump(topic, groupId, group, partition);
     }
     return delivery;
@@ -92,7 +95,7 @@ export class InProcessBus {
         busy: Array.from({ length: this.partitions }, () => false),
       };
       state.groups.set(groupId, group);
-      if (state.groups.size === 1) for (const delivery of state.unclaimed.splice(0)) group.queues[delivery.partition].push(delivery);
+      if (state.groups.size === 1) for (const delivery of state.unclaimed.splice(0)) itemAt(group.queues, delivery.partition).push(delivery);
     }
     const joined = group;
     joined.members.push(member);
@@ -132,7 +135,8 @@ export class InProcessBus {
   }
 
   private pump(topic: string, groupId: string, group: GroupState, partition: number): void {
-    const head = group.queues[partition][0];
+    const queue = itemAt(group.queues, partition);
+    const head = queue[0];
     const member = this.ownerOf(group, partition);
     if (!head || !member || group.busy[partition]) return;
     group.busy[partition] = true;
@@ -146,7 +150,7 @@ export class InProcessBus {
         })
         .then((settled) => {
           group.busy[partition] = false;
-          if (settled && group.queues[partition][0] === head) group.queues[partition].shift();
+          if (settled && queue[0] === head) queue.shift();
           // A member that gave a message back while still owning it is stopping: let it leave first.
           if (!settled && this.ownerOf(group, partition) === member) {
             setTimeout(() => this.pump(topic, groupId, group, partition), 50);

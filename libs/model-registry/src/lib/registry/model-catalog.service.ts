@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -109,7 +110,7 @@ export class ModelCatalogService {
     const model = await modelRowOrThrow(this.dataSource.manager, name);
     const row = await this.dataSource.manager.findOneBy(ModelVersionEntity, { modelId: model.id, version });
     if (!row) throw new ModelVersionNotFoundError(name, version);
-    return (await this.withAliases(model, [row]))[0];
+    return itemAt(await this.withAliases(model, [row]), 0);
   }
 
   async listVersions(name: string): Promise<ModelVersion[]> {

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { Stats } from 'node:fs';
 import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -162,7 +163,7 @@ export class FileLake implements Lake {
     // A few deletes at a time: each is several small filesystem calls.
     let next = 0;
     const deleteNext = async (): Promise<void> => {
-      while (next < keys.length) await this.delete({ bucket, key: keys[next++] });
+      while (next < keys.length) await this.delete({ bucket, key: itemAt(keys, next++) });
     };
     await Promise.all(Array.from({ length: Math.min(16, keys.length) }, deleteNext));
   }

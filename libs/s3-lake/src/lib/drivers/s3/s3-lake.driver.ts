@@ -210,8 +210,8 @@ export class S3Lake implements Lake {
         throw mapS3Error(error, { operation: 'deleteMany', bucket: Bucket });
       }
       const failed = output.Errors ?? [];
-      if (failed.length > 0) {
-        const first = failed[0];
+      const [first] = failed;
+      if (first !== undefined) {
         throw mapS3Error(
           { name: first.Code, message: `${failed.length} key(s) not deleted, first: ${first.Message}` },
           { operation: 'deleteMany', bucket: Bucket, key: first.Key },
