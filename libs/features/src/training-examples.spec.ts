@@ -1,7 +1,7 @@
 import { buildFeatureSchema, encodeRows } from './feature-encoding';
-import { FeatureEvent } from './feature-event';
+import { compareEventTime, FeatureEvent } from './feature-event';
 import { FEATURE_NAMES } from './feature-vector';
-import { buildTrainingExamples, compareEventTime } from './training-examples';
+import { buildTrainingExamples } from './training-examples';
 
 const T0 = Date.UTC(2019, 10, 1, 0, 0, 0);
 
