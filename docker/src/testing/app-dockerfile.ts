@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCKER_DIR } from './compose-files';
 
-export interface DockerInstruction {
+interface DockerInstruction {
   keyword: string;
   args: string;
   /** `COPY --from=<stage>`. */
   from?: string;
 }
 
-export interface DockerStage {
+interface DockerStage {
   name: string;
   image: string;
   instructions: DockerInstruction[];

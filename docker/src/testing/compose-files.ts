@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 export const DOCKER_DIR = join(__dirname, '..', '..');
 export const WORKSPACE_DIR = join(DOCKER_DIR, '..');
 
-export interface ComposeService {
+interface ComposeService {
   image?: string;
   environment?: Record<string, string | number>;
   ports?: string[];

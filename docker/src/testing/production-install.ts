@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 
 /** Installs are kept here, one folder per distinct (files, command, Node, platform); unused ones expire. */
-export const INSTALL_CACHE_DIR = process.env['BUNDLE_INSTALL_CACHE_DIR'] ?? join(homedir(), '.cache', 'platform-bundles');
+const INSTALL_CACHE_DIR = process.env['BUNDLE_INSTALL_CACHE_DIR'] ?? join(homedir(), '.cache', 'platform-bundles');
 const DONE = '.installed';
 const EXPIRY_MS = 7 * 24 * 3600 * 1000;
 

@@ -19,7 +19,6 @@ export * from './lib/errors/request-failed.error';
 export * from './lib/errors/unknown-topic.error';
 // Delivery rules shared by both transports.
 export * from './lib/delivery/dead-letter-sink';
-export type { DeliveryAttempt, EventBusDelivery } from './lib/delivery/delivery-attempt';
 export { eventBusDeliveryOf } from './lib/delivery/event-bus-context.marker';
 export * from './lib/delivery/group-assignments';
 export * from './lib/delivery/handler-error.interceptor';

@@ -1,4 +1,3 @@
-export { InjectMetric } from '@willsoto/nestjs-prometheus';
 export * from './lib/http-request-duration.metric';
 export * from './lib/metric-definitions';
 export * from './lib/metric-name';

@@ -10,7 +10,7 @@ export * from './lib/common/seeded-random';
 export * from './lib/dataset/dataset.types';
 export * from './lib/dataset/create-dataset.util';
 export * from './lib/dataset/select-rows.util';
-export { readFeatureColumn, toRowMajorFloat32 } from './lib/dataset/dataset-access.util';
+export {  toRowMajorFloat32 } from './lib/dataset/dataset-access.util';
 export * from './lib/binning/feature-bins.types';
 export * from './lib/binning/binned-dataset.types';
 export * from './lib/binning/histogram-binner';
@@ -39,7 +39,6 @@ export * from './lib/onnx/export-onnx';
 
 // Hyperparameter search
 export * from './lib/tuning/search-space.types';
-export { validateSearchSpace } from './lib/tuning/search-space.util';
 export * from './lib/tuning/sampler.interface';
 export * from './lib/tuning/random.sampler';
 export * from './lib/tuning/tpe.sampler';

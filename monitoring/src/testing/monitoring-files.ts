@@ -5,15 +5,15 @@ import { parse } from 'yaml';
 /** monitoring/: Prometheus's configuration and rules, Grafana's provisioning and dashboards. */
 export const MONITORING_DIR = join(__dirname, '..', '..');
 export const PROMETHEUS_DIR = join(MONITORING_DIR, 'prometheus');
-export const DASHBOARDS_DIR = join(MONITORING_DIR, 'grafana', 'dashboards');
+const DASHBOARDS_DIR = join(MONITORING_DIR, 'grafana', 'dashboards');
 
-export interface GrafanaTarget {
+interface GrafanaTarget {
   refId: string;
   expr: string;
   datasource?: { type: string; uid: string };
 }
 
-export interface GrafanaPanel {
+interface GrafanaPanel {
   id: number;
   type: string;
   title: string;

@@ -35,7 +35,7 @@ const CLIENT_ID = 'stream-bench';
 export const PROCESSOR_GROUP = 'stream-processor';
 
 /** Fails with every server that does not answer and the way out, before anything is created. */
-export async function assertServicesAnswer(services: ServicesEnv): Promise<void> {
+async function assertServicesAnswer(services: ServicesEnv): Promise<void> {
   const down: string[] = [];
   const redis = new Redis(services.REDIS_URL, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 3000 });
   let redisError: Error | undefined;

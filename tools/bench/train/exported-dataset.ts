@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** meta.json of an exported dataset: what LightGBM needs to read the same rows. */
-export interface ExportedMeta {
+interface ExportedMeta {
   readonly featureNames: readonly string[];
   readonly categorical: readonly number[];
   readonly rows: { readonly train: number; readonly validation: number; readonly test: number };

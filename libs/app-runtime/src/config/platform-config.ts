@@ -3,7 +3,7 @@ export type LakeConfig =
   | { kind: 'file'; root: string }
   | { kind: 's3'; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
 
-export type KafkaConfig =
+type KafkaConfig =
   | { kind: 'in-process' }
   | { kind: 'kafka'; brokers: string[]; topicPartitions: number; sessionTimeoutMs?: number };
 
@@ -16,7 +16,7 @@ export type OnlineStoreConfig = { kind: 'memory'; shared?: boolean } | { kind: '
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 /** Name prefixes that let several deployments (or test runs) share one set of servers. */
-export interface NamespaceConfig {
+interface NamespaceConfig {
   bucketPrefix: string;
   redisKeyPrefix: string;
   topicPrefix: string;

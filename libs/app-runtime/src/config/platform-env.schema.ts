@@ -88,5 +88,3 @@ export const platformEnvSchema = z.object({
     z.coerce.number().int().min(1, 'expected a whole number of partitions, 1 or more'),
   ),
 });
-
-export type PlatformEnv = z.infer<typeof platformEnvSchema>;

@@ -1,8 +1,8 @@
 import { EntitySchema, MigrationInterface } from 'typeorm';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity type
-export type EntityClass = Function | EntitySchema;
-export type MigrationClass = new () => MigrationInterface;
+type EntityClass = Function | EntitySchema;
+type MigrationClass = new () => MigrationInterface;
 
 /**
  * A lib's share of the platform database: the tables it owns and the migrations that make them.

@@ -10,7 +10,7 @@ import { runMigrations } from './run-migrations';
  * Builds (does not open) the platform's DataSource, PostgreSQL or SQLite, over the given schemas'
  * entities and migrations; never `synchronize` (migrations own the schema).
  */
-export function createPlatformDataSource(config: DatabaseConfig, schemas: readonly DatabaseSchema[]): DataSource {
+function createPlatformDataSource(config: DatabaseConfig, schemas: readonly DatabaseSchema[]): DataSource {
   const unique = [...new Map(schemas.map((schema) => [schema.name, schema])).values()];
   const common = {
     entities: unique.flatMap((schema) => schema.entities),

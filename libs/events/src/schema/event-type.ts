@@ -1,5 +1,5 @@
 /** The four REES46 event types, in funnel order. */
-export const EVENT_TYPES = ['view', 'cart', 'remove_from_cart', 'purchase'] as const;
+const EVENT_TYPES = ['view', 'cart', 'remove_from_cart', 'purchase'] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -26,7 +26,7 @@ const COUNT_UNITS = [
 ] as const;
 
 /** Units a metric name may end with. */
-export const METRIC_UNITS = [...MEASURE_UNITS, ...COUNT_UNITS] as const;
+const METRIC_UNITS = [...MEASURE_UNITS, ...COUNT_UNITS] as const;
 export type MetricUnit = (typeof METRIC_UNITS)[number];
 
 /** Units people reach for, and the base unit Prometheus wants instead. */

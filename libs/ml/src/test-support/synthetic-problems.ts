@@ -76,7 +76,7 @@ export function missingValueProblem(options: ProblemOptions): Dataset {
  * 20 categories with codes 100..119; y = 1 for codes in a scattered set (no threshold on the
  * code separates them), with 5% label noise. Feature 1 is numerical noise.
  */
-export const CATEGORICAL_POSITIVE_CODES = [101, 104, 105, 109, 112, 113, 118];
+const CATEGORICAL_POSITIVE_CODES = [101, 104, 105, 109, 112, 113, 118];
 export function categoricalProblem(options: ProblemOptions): Dataset {
   const positive = new Set(CATEGORICAL_POSITIVE_CODES);
   return build(

@@ -4,7 +4,5 @@ export const LAKE = Symbol('LAKE');
 /** The lake's buckets (DESIGN.md section 4), created at start-up when missing. */
 export const LAKE_BUCKETS = ['datasource', 'bronze', 'storage'] as const;
 
-export type LakeBucket = (typeof LAKE_BUCKETS)[number];
-
 /** Stored when a writer gives no content type; the same in both drivers so reads agree. */
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';

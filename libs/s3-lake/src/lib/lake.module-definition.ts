@@ -11,8 +11,8 @@ export interface LakeModuleOptions extends CreateLakeOptions {
 export const {
   ConfigurableModuleClass: LakeConfigurableModule,
   MODULE_OPTIONS_TOKEN: LAKE_MODULE_OPTIONS,
-  OPTIONS_TYPE: LAKE_MODULE_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: LAKE_MODULE_ASYNC_OPTIONS_TYPE,
+  
+  
 } = new ConfigurableModuleBuilder<LakeModuleOptions>()
   .setClassMethodName('forRoot')
   .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))

@@ -8,7 +8,7 @@ import { Lake } from '../lib/lake.port';
 import { LakeHarness } from './lake.contract';
 
 /** The dev S3 server (tools/dev-services) as a lake config; fails, never skips, when it is down. */
-export function devS3Config(): S3LakeConfig {
+function devS3Config(): S3LakeConfig {
   const env = readServicesEnv();
   return {
     kind: 's3',

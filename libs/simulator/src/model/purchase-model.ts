@@ -5,7 +5,7 @@
  * purchase happens any other way, so scoring examples with it gives the best achievable ROC-AUC.
  * Written out in the README; change both together.
  */
-export const PURCHASE_MODEL = {
+const PURCHASE_MODEL = {
   intercept: -5.5,
   /** × user price sensitivity × ln(price / category median price): cheaper than usual sells. */
   price: -0.9,

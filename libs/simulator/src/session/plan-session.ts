@@ -4,9 +4,9 @@ import type { Population } from '../population/population';
 import type { Random } from '../random/random';
 import { SESSION_BEHAVIOUR as B } from './session-behaviour';
 
-export const VIEW = 0;
-export const CART = 1;
-export const REMOVE_FROM_CART = 2;
+const VIEW = 0;
+const CART = 1;
+const REMOVE_FROM_CART = 2;
 export const PURCHASE = 3;
 /** Added to VIEW in a plan when that first view drew a purchase. */
 export const DECIDED_PURCHASE = 4;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { waitUntil } from './wait-until';
 
 /** The Prometheus binary tools/dev-services installs (Debian's package). */
-export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
+const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 
 export interface PrometheusProcess {
   url: string;

@@ -25,7 +25,7 @@ const REQUIRED: (keyof ServicesEnv)[] = [
   'PROMETHEUS_URL',
 ];
 
-export const SERVICES_ENV_FILE = join(WORKSPACE_ROOT, 'tools', 'dev-services', 'services.env');
+const SERVICES_ENV_FILE = join(WORKSPACE_ROOT, 'tools', 'dev-services', 'services.env');
 
 export function readServicesEnv(): ServicesEnv {
   if (!existsSync(SERVICES_ENV_FILE)) throw new Error(`${SERVICES_ENV_FILE} is missing`);

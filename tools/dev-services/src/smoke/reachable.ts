@@ -1,5 +1,5 @@
 /** What a test that needs the local real servers says when one of them is not answering. */
-export const SERVICES_UP_HINT = 'run: npm run services:up';
+const SERVICES_UP_HINT = 'run: npm run services:up';
 
 /**
  * Runs the first request of a test against a local server; if it fails, fails the test with an

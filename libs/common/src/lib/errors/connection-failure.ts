@@ -1,5 +1,5 @@
 /** Socket-level error codes: the server (or the way to it) is away for now. */
-export const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set([
+const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ECONNABORTED',

@@ -28,7 +28,7 @@ function toMessageIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): Message
   return result;
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, part) => {
     if (typeof part === 'number') return `${text}[${part}]`;
     return text === '' ? String(part) : `${text}.${String(part)}`;

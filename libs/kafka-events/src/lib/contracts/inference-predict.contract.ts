@@ -6,10 +6,10 @@ import { defineContract } from './message-contract';
 export const INFERENCE_PREDICT_TOPIC = 'inference.predict';
 /** Nest's Kafka request-reply convention: replies go to `<request topic>.reply`. */
 export const INFERENCE_PREDICT_REPLY_TOPIC = 'inference.predict.reply';
-export const INFERENCE_PREDICT_SCHEMA_VERSION = 1;
+const INFERENCE_PREDICT_SCHEMA_VERSION = 1;
 
 /** One Kafka message must stay well under the broker's 1 MB limit. */
-export const MAX_PREDICT_ITEMS = 1000;
+const MAX_PREDICT_ITEMS = 1000;
 
 // schemaVersion is optional here: the body is the same as POST /predict's, which clients write by hand.
 const schemaVersionSchema = z.literal(INFERENCE_PREDICT_SCHEMA_VERSION).optional();

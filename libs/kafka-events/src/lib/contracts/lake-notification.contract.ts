@@ -6,7 +6,7 @@ import { decodeS3EventKey } from './s3-event-key';
 /** Lake notifications: one message per created object (DESIGN.md sections 4 and 9). */
 export const DATA_STREAMING_TOPIC = 'data_streaming';
 /** Version of our reading of the S3/MinIO event format (the format itself is not ours). */
-export const LAKE_NOTIFICATION_SCHEMA_VERSION = 1;
+const LAKE_NOTIFICATION_SCHEMA_VERSION = 1;
 
 /** What a handler of `data_streaming` receives: one entry per created object, key decoded. */
 export interface LakeObjectCreated extends LakeObjectId {
@@ -65,7 +65,7 @@ const s3EventNotificationSchema = z.object({
 /** The wire format, as producers (MinIO, or the gateway through the builder) write it. */
 export type LakeNotification = z.input<typeof s3EventNotificationSchema>;
 
-export const lakeNotificationSchema = s3EventNotificationSchema.transform((notification, ctx) => {
+const lakeNotificationSchema = s3EventNotificationSchema.transform((notification, ctx) => {
   const created: LakeObjectCreated[] = [];
   notification.Records.forEach((record, index) => {
     if (!OBJECT_CREATED.test(record.eventName)) return;

@@ -14,7 +14,7 @@ import { TRAINER_REQUESTS_TOPIC, trainerRequestContract } from './trainer-reques
 import { TRAINER_TRIALS_TOPIC, trainerTrialContract } from './trainer-trial.contract';
 
 /** Every topic of DESIGN.md section 9 and its contract. */
-export const PLATFORM_CONTRACTS = {
+const PLATFORM_CONTRACTS = {
   [DATA_STREAMING_TOPIC]: lakeNotificationContract,
   [DATA_STREAMING_DLQ_TOPIC]: deadLetterContract,
   [MODEL_PROMOTED_TOPIC]: modelPromotedContract,

@@ -4,9 +4,9 @@ import { defineContract } from './message-contract';
 
 /** Work for the trainer (DESIGN.md section 7). */
 export const TRAINER_REQUESTS_TOPIC = 'trainer.requests';
-export const TRAINER_REQUEST_SCHEMA_VERSION = 1;
+const TRAINER_REQUEST_SCHEMA_VERSION = 1;
 
-export const TRAINER_COMMANDS = ['build-dataset', 'tune', 'train', 'evaluate', 'promote'] as const;
+const TRAINER_COMMANDS = ['build-dataset', 'tune', 'train', 'evaluate', 'promote'] as const;
 
 const paramValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 

@@ -4,7 +4,7 @@ import { defineContract } from './message-contract';
 
 /** Hyperparameter-search trials for a group of trainer workers (DESIGN.md section 12). */
 export const TRAINER_TRIALS_TOPIC = 'trainer.trials';
-export const TRAINER_TRIAL_SCHEMA_VERSION = 1;
+const TRAINER_TRIAL_SCHEMA_VERSION = 1;
 
 /**
  * One segment of a trial: train from round `fromRound` (the model the same trial's previous

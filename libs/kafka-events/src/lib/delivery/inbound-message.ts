@@ -12,7 +12,7 @@ export interface InboundMessage {
 export type DeliveryOutcome = 'handled' | 'dead-lettered' | 'dropped' | 'aborted';
 
 /** An error answer to a request, in the shape Nest's clients expect (`{ status: 'error', message }`). */
-export interface ReplyError {
+interface ReplyError {
   status: 'error';
   message: string;
   code: string;

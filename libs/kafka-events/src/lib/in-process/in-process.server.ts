@@ -14,7 +14,7 @@ import { BusDelivery, BusMember, InProcessBus } from './in-process.bus';
 import { InProcessContext } from './in-process.context';
 import { BUS_HEADERS } from './in-process.headers';
 
-export const IN_PROCESS_TRANSPORT = Symbol('IN_PROCESS_TRANSPORT');
+const IN_PROCESS_TRANSPORT = Symbol('IN_PROCESS_TRANSPORT');
 
 export interface InProcessServerOptions {
   bus: InProcessBus;

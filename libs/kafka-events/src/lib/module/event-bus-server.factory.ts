@@ -9,7 +9,7 @@ import { EventBusConfig, EventBusOptions, ResolvedEventBusOptions, resolveEventB
 export type EventBusServerStrategy = EventBusKafkaServer | InProcessServer;
 
 /** The consumer side: Nest's Kafka transport (ours) on Kafka, the in-process strategy otherwise. */
-export function createEventBusServer(options: ResolvedEventBusOptions): EventBusServerStrategy {
+function createEventBusServer(options: ResolvedEventBusOptions): EventBusServerStrategy {
   const { config } = options;
   if (config.kind === 'in-process') {
     return new InProcessServer({

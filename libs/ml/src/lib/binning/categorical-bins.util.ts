@@ -3,7 +3,7 @@ import { MlException } from '../common/ml.exception';
 import { CategoricalFeatureBins } from './feature-bins.types';
 
 /** Largest code float32 holds exactly; ONNX compares categories as float32. */
-export const MAX_CATEGORY_CODE = 16777215;
+const MAX_CATEGORY_CODE = 16777215;
 
 /**
  * Vocabulary bins of one categorical column: the most frequent codes get their own bin (up to

@@ -30,7 +30,7 @@ interface WebAssemblyRuntime {
 
 const PAGE_BYTES = 65536;
 /** A 32-bit WebAssembly memory holds at most 4 GiB. */
-export const MAX_KERNEL_MEMORY_BYTES = 65536 * PAGE_BYTES;
+const MAX_KERNEL_MEMORY_BYTES = 65536 * PAGE_BYTES;
 
 const runtime = (globalThis as unknown as { WebAssembly: WebAssemblyRuntime }).WebAssembly;
 let compiled: object | undefined;

@@ -25,7 +25,7 @@ import { TrainingMemory } from './training-memory';
 import { TreeGrower } from './tree-grower';
 import { DecisionTree, TreeEnsembleModel } from './tree-ensemble-model.types';
 
-export interface RoundReport {
+interface RoundReport {
   /** Trees in the model after this round (1 for the first). */
   readonly round: number;
   /** Validation metrics, by name; empty without a validation set. */

@@ -1,6 +1,6 @@
 import { GbdtParams } from './gbdt-params.types';
 
-export type SplitKind = 'numerical' | 'categorical';
+type SplitKind = 'numerical' | 'categorical';
 
 /**
  * One regression tree as plain arrays (struct of arrays: compact JSON, fast to walk).

@@ -4,7 +4,7 @@ import { MlException } from '../common/ml.exception';
 import { DecisionTree, TreeEnsembleModel } from '../gbdt/tree-ensemble-model.types';
 
 /** Beyond this the model would take hundreds of megabytes; no sensible model gets near it. */
-export const MAX_ONNX_NODES = 5_000_000;
+const MAX_ONNX_NODES = 5_000_000;
 
 /** The nodes_* and target_* attribute arrays of an ai.onnx.ml TreeEnsembleRegressor. */
 export interface OnnxTreeNodes {

@@ -27,7 +27,7 @@ export interface HyperparameterSearchConfig {
  * ready: waiting for its next segment; running: a segment in flight (re-run from its
  * checkpoint after a crash); stopped: cut by ASHA or the time budget; completed: maxRounds done.
  */
-export type TrialStatus = 'ready' | 'running' | 'stopped' | 'completed' | 'failed';
+type TrialStatus = 'ready' | 'running' | 'stopped' | 'completed' | 'failed';
 
 export interface TrialRecord {
   readonly id: string;

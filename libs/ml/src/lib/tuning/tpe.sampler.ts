@@ -16,7 +16,7 @@ export interface TpeOptions {
   readonly priorWeight: number;
 }
 
-export const DEFAULT_TPE_OPTIONS: TpeOptions = { startupTrials: 10, candidates: 24, gamma: 0.25, maxGood: 25, priorWeight: 1 };
+const DEFAULT_TPE_OPTIONS: TpeOptions = { startupTrials: 10, candidates: 24, gamma: 0.25, maxGood: 25, priorWeight: 1 };
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011, as in hyperopt): split past trials

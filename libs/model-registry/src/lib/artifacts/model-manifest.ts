@@ -66,10 +66,10 @@ const categoricalHistogramSchema = z.object({
   missingFraction: z.number().min(0).max(1),
 });
 
-export const referenceHistogramSchema = z.discriminatedUnion('kind', [numericHistogramSchema, categoricalHistogramSchema]);
+const referenceHistogramSchema = z.discriminatedUnion('kind', [numericHistogramSchema, categoricalHistogramSchema]);
 export type ReferenceHistogram = z.output<typeof referenceHistogramSchema>;
 
-export const modelManifestSchema = z.object({
+const modelManifestSchema = z.object({
   format: z.literal(MODEL_MANIFEST_FORMAT),
   formatVersion: z.literal(MODEL_MANIFEST_FORMAT_VERSION),
   model: z.string().min(1),

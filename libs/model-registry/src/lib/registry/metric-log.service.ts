@@ -10,7 +10,7 @@ import { MetricHistoryPoint, MetricPoint } from './registry.types';
 
 /** Rows per INSERT: 6 parameters each stays far below PostgreSQL's 65535 and SQLite's 32766. */
 const INSERT_CHUNK_ROWS = 1000;
-export const MAX_POINTS_PER_CALL = 100_000;
+const MAX_POINTS_PER_CALL = 100_000;
 
 /** Metric series of runs: batched appends, history, and the per-run latest values used by search. */
 export class MetricLogService {

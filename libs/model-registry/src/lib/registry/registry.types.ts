@@ -64,7 +64,7 @@ export interface MetricHistoryPoint {
 export const METRIC_COMPARISONS = ['<', '<=', '=', '!=', '>=', '>'] as const;
 export type MetricComparison = (typeof METRIC_COMPARISONS)[number];
 
-export interface MetricThreshold {
+interface MetricThreshold {
   metric: string;
   op: MetricComparison;
   value: number;

@@ -24,7 +24,7 @@ import { CreateRunInput, Experiment, ParamValue, Run, RUN_STATUSES, RunStatus, S
 
 const DEFAULT_SEARCH_LIMIT = 100;
 const MAX_SEARCH_LIMIT = 10_000;
-export const FAILURE_REASON_TAG = 'failure.reason';
+const FAILURE_REASON_TAG = 'failure.reason';
 
 /** Experiments and runs: creation, life cycle, params and tags, and search by latest metrics. */
 export class RunTrackingService {

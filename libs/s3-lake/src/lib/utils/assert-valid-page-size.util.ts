@@ -1,6 +1,6 @@
 import { LakeInvalidArgumentError } from '../errors/lake-invalid-argument.error';
 
-export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 export function assertValidPageSize(pageSize: number): void {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
