@@ -27,6 +27,8 @@ export interface BenchRun {
    * time shares the group: its leader may leave our partitions unassigned while it leads.
    */
   foreignGroupTopics: () => Promise<string[]>;
+  /** Members of the processor's consumer group holding at least one partition, once the group is stable (0 while it rebalances). */
+  assignedGroupMembers: () => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -128,6 +130,21 @@ export async function openBenchRun(): Promise<BenchRun> {
           for (const subscribed of metadata?.topics ?? []) if (!subscribed.startsWith(namespace.topicPrefix)) topics.add(subscribed);
         }
         return [...topics].sort();
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    assignedGroupMembers: async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const { groups } = await admin.describeGroups([`${namespace.topicPrefix}${PROCESSOR_GROUP}`]);
+        const group = groups[0];
+        if (group?.state !== 'Stable') return 0;
+        return group.members.filter((member) => {
+          const assignment = member.memberAssignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(member.memberAssignment) : null;
+          return Object.values(assignment?.assignment ?? {}).some((partitions) => partitions.length > 0);
+        }).length;
       } finally {
         await admin.disconnect();
       }

@@ -16,29 +16,67 @@ export function memoryOf(pid: number): { peakRssMb: number; rssMb: number } {
  * already reaped: PostgreSQL backends come and go). 0 when the process is gone.
  */
 export function cpuSecondsOfTree(root: number): number {
-  const stats = new Map<number, { parent: number; ticks: number }>();
+  let ticks = 0;
+  for (const stat of descendantStats(root)) ticks += stat.ticks;
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * PostgreSQL's CPU seconds split in two: the live backends serving `database` (their title is
+ * `postgres: <user> <database> <client> <state>`), and the rest of the server (other databases'
+ * backends, the WAL writer, checkpointer, autovacuum...), which other work on the machine shares.
+ */
+export function postgresCpuSeconds(postmaster: number, database: string): { database: number; rest: number } {
+  let mine = 0;
+  let all = 0;
+  for (const stat of descendantStats(postmaster)) {
+    all += stat.ticks;
+    const title = stat.pid === postmaster ? '' : readCmdline(stat.pid);
+    if (title.split(' ')[2] === database) mine += stat.ticks;
+  }
+  return { database: mine / CLOCK_TICKS_PER_SECOND, rest: (all - mine) / CLOCK_TICKS_PER_SECOND };
+}
+
+interface ProcStat {
+  pid: number;
+  parent: number;
+  /** utime + stime + cutime + cstime. */
+  ticks: number;
+}
+
+/** /proc/<pid>/stat of `root` and every live process below it. */
+function descendantStats(root: number): ProcStat[] {
+  const stats = new Map<number, ProcStat>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const text = readFileSync(join('/proc', entry, 'stat'), 'utf8');
       // The command name may hold spaces and parentheses: fields are counted after its last ')'.
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-      stats.set(Number(entry), { parent: Number(fields[1]), ticks: utime + stime + cutime + cstime });
+      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+      stats.set(Number(entry), { pid: Number(entry), parent: Number(fields[1]), ticks });
     } catch {
       // exited while we looked
     }
   }
-  let ticks = 0;
-  for (const [pid, stat] of stats) {
-    for (let at: number | undefined = pid; at !== undefined && at > 1; at = stats.get(at)?.parent) {
+  const below: ProcStat[] = [];
+  for (const stat of stats.values()) {
+    for (let at: number | undefined = stat.pid; at !== undefined && at > 1; at = stats.get(at)?.parent) {
       if (at === root) {
-        ticks += stat.ticks;
+        below.push(stat);
         break;
       }
     }
   }
-  return ticks / CLOCK_TICKS_PER_SECOND;
+  return below;
+}
+
+function readCmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return '';
+  }
 }
 
 /** The dev servers' process ids, as `services.sh status` reports them. */
@@ -51,7 +89,7 @@ export function devServerPids(workspace: string): Record<string, number> {
   }
   const pids: Record<string, number> = {};
   for (const line of output.split('\n')) {
-    const match = /^(\w+)\s+up\s+(\d+)\s/.exec(line);
+    const match = /^(\w+)\s+up\s+(\d+)\*?\s/.exec(line); // '*': started from another checkout
     if (match) pids[match[1]] = Number(match[2]);
   }
   return pids;

@@ -1,63 +1,60 @@
 /**
- * End-to-end benchmark of the stream processor (issue 5): one replica, a real process running
- * the app's `main.ts`, against the dev servers (Kafka, S3, Redis, PostgreSQL).
+ * End-to-end benchmark of the stream processor (issues 5 and 12): the BUILT app
+ * (dist/apps/stream-processor/main.js, as its image runs it) against the dev servers (Kafka, S3,
+ * Redis, PostgreSQL), first as one replica, then as two replicas in one consumer group.
  *
- *   npm run bench -- stream
- *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/stream/stream.bench.ts
+ *   npx nx build stream-processor && npm run bench -- stream
  *   (STREAM_BENCH_EVENTS=100000 for a quick run; STREAM_BENCH_CPU_PROFILE=<dir> writes a CPU profile of
- *   the processor there when it stops; STREAM_BENCH_PROCESSOR_NODE_OPTIONS='--max-semi-space-size=32' tries
- *   Node/V8 options on the processor, and the section records them)
+ *   each processor there when it stops; STREAM_BENCH_PROCESSOR_NODE_OPTIONS='--max-semi-space-size=32' tries
+ *   Node/V8 options on the processors, and the section records them; STREAM_BENCH_REPLICAS=1 skips the
+ *   two-replica phase)
  *
  * In a fresh namespace (database, buckets, Redis key prefix, topic prefix; all removed at the end):
  * 1. warm-up: a few objects, not measured;
  * 2. latency: 1,000-event objects written and announced at a steady rate; for each, the time from
  *    the end of its PUT + announce to its `processed_objects.processed_at` (stamped by the
  *    processor once its features are in Redis and its rows in PostgreSQL);
- * 3. throughput: a stream of 5,000-event objects (gzipped before the clock starts) written and
- *    announced by a few concurrent writers while the processor consumes; done when every object
- *    is in `processed_objects` (the last processed_at ends the clock) and `clean_events` holds
- *    every event;
- * 4. the processor's peak RSS (VmHWM) over the whole run.
- * Prints progress and a table, and writes the stream section of docs/benchmarks.md.
+ * 3. throughput, one replica: a stream of 5,000-event objects (gzipped before the clock starts)
+ *    written and announced by a few concurrent writers while the processor consumes; done when
+ *    every object is in `processed_objects` (the last processed_at ends the clock);
+ * 4. a second replica joins the consumer group (4 partitions, 2 each); after a warm-up, the same
+ *    throughput measure with another stream of the same size;
+ * 5. `clean_events` must hold every event; each processor's peak RSS (VmHWM) over the run.
+ * CPU seconds of every process (processors, Redis, PostgreSQL, Kafka, S3 server, the benchmark)
+ * are read from /proc during each throughput phase. Prints progress and tables, and writes the
+ * stream section of docs/benchmarks.md.
  */
-import { ServiceProcess, startServiceProcess } from '@platform/testing';
-import { cpus, loadavg } from 'node:os';
+import { ServiceProcess, startBuiltServiceProcess } from '@platform/testing';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BenchObject, benchObjects } from './bench-objects';
 import { BenchRun, openBenchRun, PROCESSOR_GROUP } from './bench-run';
-import { cpuSecondsOfTree, devServerPids, memoryOf } from './process-stats';
-import { PROCESSOR_MAIN, STREAM_AIMS, STREAM_BENCH } from './stream-bench.config';
-import { writeStreamSection } from './stream-bench-doc';
+import { cpuSecondsOfTree, devServerPids, memoryOf, postgresCpuSeconds } from './process-stats';
+import { PROCESSOR_BUNDLE, STREAM_BENCH } from './stream-bench.config';
+import { LatencyResult, renderSection, renderTables, ThroughputResult, writeStreamSection } from './stream-bench-doc';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const COMMAND = 'npm run bench -- stream';
 const PROCESSOR_NODE_OPTIONS = process.env['STREAM_BENCH_PROCESSOR_NODE_OPTIONS'] ?? '';
+const REPLICAS = Number(process.env['STREAM_BENCH_REPLICAS'] ?? 2);
 
-interface LatencyResult {
-  objects: number;
-  achievedPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
+interface Processor {
+  name: string;
+  process: ServiceProcess;
+  pid: number;
 }
 
-interface ThroughputResult {
-  objects: number;
-  events: number;
-  seconds: number;
-  writeSeconds: number;
-  eventsPerSecond: number;
-  meanObjectMs: number | null;
-  /** CPU seconds per process during the phase, and the cores that makes. */
-  cpu: { name: string; seconds: number; cores: number }[];
-  loadAtEnd: number;
-  /** The processor's memory before the phase, idle after the warm-up and latency phases. */
-  idle: { rssMb: number; heap: { usedMb: number; totalMb: number } | null };
+interface Watch {
+  run: BenchRun;
+  processors: Processor[];
+  signal: AbortSignal;
 }
 
 export async function runStreamBench(): Promise<void> {
-  const loadAtStart = loadavg()[0];
+  const loadAtStart = loadavg()[0] ?? NaN;
+  const bundle = join(ROOT, PROCESSOR_BUNDLE);
+  if (!existsSync(join(bundle, 'main.js'))) throw new Error(`${PROCESSOR_BUNDLE}/main.js is missing: run \`npx nx build stream-processor\` first`);
   const stop = new AbortController();
   const onSigint = () => stop.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
@@ -66,21 +63,28 @@ export async function runStreamBench(): Promise<void> {
   const population = { users: STREAM_BENCH.users, products: STREAM_BENCH.products };
   const latencyCount = latency.objectsPerSecond * latency.seconds;
   log('generating and gzipping the simulated objects');
-  const warmUpObjects = benchObjects('warmup', { events: warmUp.objects * warmUp.eventsPerObject, perObject: warmUp.eventsPerObject, seed: warmUp.seed, ...population });
+  const warmUpOf = (phase: string, seed: number) => benchObjects(phase, { events: warmUp.objects * warmUp.eventsPerObject, perObject: warmUp.eventsPerObject, seed, ...population });
+  const throughputOf = (phase: string, seed: number) => benchObjects(phase, { events: throughput.events, perObject: throughput.eventsPerObject, seed, ...population });
+  const warmUpObjects = warmUpOf('warmup', warmUp.seed);
   const latencyObjects = benchObjects('latency', { events: latencyCount * latency.eventsPerObject, perObject: latency.eventsPerObject, seed: latency.seed, ...population });
-  const throughputObjects = benchObjects('throughput', { events: throughput.events, perObject: throughput.eventsPerObject, seed: throughput.seed, ...population });
+  const throughputObjects = throughputOf('throughput', throughput.seed);
+  const pairWarmUpObjects = REPLICAS > 1 ? warmUpOf('pairwarmup', warmUp.seed + 1) : [];
+  const pairObjects = REPLICAS > 1 ? throughputOf('pairthroughput', throughput.seed + 1) : [];
   const mb = (objects: BenchObject[]) => (objects.reduce((sum, object) => sum + object.body.length, 0) / 2 ** 20).toFixed(0);
-  log(`throughput stream: ${throughputObjects.length} objects, ${count(throughput.events)} events, ${mb(throughputObjects)} MB gzipped`);
+  log(`throughput stream: ${throughputObjects.length} objects, ${count(throughput.events)} events, ${mb(throughputObjects)} MB gzipped (twice: one and two replicas)`);
 
   const run = await openBenchRun();
-  let processor: ServiceProcess | undefined;
+  const processors: Processor[] = [];
   let failed = false;
   try {
     await waitForGroupOfOurOwn(run, stop.signal);
-    log(`namespace ${run.namespace.id}; starting the processor (${PROCESSOR_MAIN})`);
-    processor = await startServiceProcess(PROCESSOR_MAIN, { ...run.namespace.env, ...processorNodeOptions() });
-    const pid = processor.child.pid as number;
-    const watch = { run, pid, processor, signal: stop.signal };
+    const startProcessor = async (name: string) => {
+      log(`namespace ${run.namespace.id}; starting ${name} (${PROCESSOR_BUNDLE}/main.js)`);
+      const started = await startBuiltServiceProcess(bundle, { ...run.namespace.env, ...processorNodeOptions() });
+      processors.push({ name, process: started, pid: started.child.pid as number });
+    };
+    await startProcessor('processor');
+    const watch: Watch = { run, processors, signal: stop.signal };
 
     log(`warm-up: ${warmUpObjects.length} objects of ${count(warmUp.eventsPerObject)} events`);
     await writeAll(run, warmUpObjects, throughput.writers);
@@ -90,28 +94,42 @@ export async function runStreamBench(): Promise<void> {
     const latencyResult = await measureLatency(watch, latencyObjects, latency.objectsPerSecond);
     log(`latency: p50 ${latencyResult.p50Ms.toFixed(0)} ms, p99 ${latencyResult.p99Ms.toFixed(0)} ms, max ${latencyResult.maxMs.toFixed(0)} ms`);
 
-    log(`throughput: ${throughputObjects.length} objects of ${count(throughput.eventsPerObject)} events, ${throughput.writers} writers`);
-    const throughputResult = await measureThroughput(watch, throughputObjects);
-    log(`throughput: ${count(Math.round(throughputResult.eventsPerSecond))} events/s`);
+    log(`throughput, one replica: ${throughputObjects.length} objects of ${count(throughput.eventsPerObject)} events, ${throughput.writers} writers`);
+    const single = await measureThroughput(watch, 'throughput', throughputObjects);
+    log(`throughput, one replica: ${count(Math.round(single.eventsPerSecond))} events/s`);
 
-    const expectedRows = [warmUpObjects, latencyObjects, throughputObjects].flat().reduce((sum, object) => sum + object.events, 0);
+    let pair: ThroughputResult | null = null;
+    if (REPLICAS > 1) {
+      await startProcessor('processor 2');
+      await waitForMembers(run, 2, stop.signal);
+      log(`two replicas in the group; warm-up: ${pairWarmUpObjects.length} objects`);
+      await writeAll(run, pairWarmUpObjects, throughput.writers);
+      await waitProcessed(watch, 'pairwarmup', pairWarmUpObjects.length);
+      log(`throughput, two replicas: ${pairObjects.length} objects`);
+      pair = await measureThroughput(watch, 'pairthroughput', pairObjects);
+      log(`throughput, two replicas: ${count(Math.round(pair.eventsPerSecond))} events/s`);
+    }
+
+    const expectedRows = [warmUpObjects, latencyObjects, throughputObjects, pairWarmUpObjects, pairObjects].flat().reduce((sum, object) => sum + object.events, 0);
     const rows = await run.cleanEvents();
     if (rows !== expectedRows) throw new Error(`clean_events holds ${rows} rows, expected ${expectedRows}: the processor lost or duplicated events`);
-    const { peakRssMb } = memoryOf(pid);
+    const peaks = processors.map(({ name, pid }) => ({ name, peakRssMb: memoryOf(pid).peakRssMb }));
 
-    const table = renderTable(latencyResult, throughputResult, peakRssMb);
-    process.stdout.write(`\n${table}\n\n`);
+    const tables = renderTables({ latency: latencyResult, single, pair, peaks });
+    process.stdout.write(`\n${tables}\n\n`);
     const docPath = join(ROOT, 'docs', 'benchmarks.md');
-    writeStreamSection(docPath, renderSection(table, throughputResult, loadAtStart));
+    writeStreamSection(docPath, renderSection({ tables, single, pair, loadAtStart, nodeOptions: PROCESSOR_NODE_OPTIONS }));
     log(`wrote the stream section of ${relative(ROOT, docPath)}`);
   } catch (error) {
     failed = true;
-    const tail = processor?.output().slice(-4000);
-    if (tail) process.stderr.write(`--- processor output (tail) ---\n${tail}\n---\n`);
+    for (const { name, process: processor } of processors) {
+      const tail = processor.output().slice(-4000);
+      if (tail) process.stderr.write(`--- ${name} output (tail) ---\n${tail}\n---\n`);
+    }
     throw error;
   } finally {
     process.removeListener('SIGINT', onSigint);
-    await processor?.stop();
+    await Promise.all(processors.map(({ process: processor }) => processor.stop()));
     log(`removing namespace ${run.namespace.id}${failed ? ' (after a failure)' : ''}`);
     await run.close().catch((error: Error) => {
       if (!failed) throw error;
@@ -130,13 +148,6 @@ function processorNodeOptions(): Record<string, string> {
   };
 }
 
-interface Watch {
-  run: BenchRun;
-  pid: number;
-  processor: ServiceProcess;
-  signal: AbortSignal;
-}
-
 /**
  * Waits until no consumer of another namespace is in the processor's consumer group: its group id
  * is the same in every namespace, and a member of another run leading the group leaves our
@@ -153,33 +164,39 @@ async function waitForGroupOfOurOwn(run: BenchRun, signal: AbortSignal): Promise
   }
 }
 
+/** Polls the group until `members` processors each hold partitions (the rebalance after a join is done). */
+async function waitForMembers(run: BenchRun, members: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + STREAM_BENCH.stallTimeoutMs;
+  while ((await run.assignedGroupMembers()) < members) {
+    if (Date.now() > deadline) throw new Error(`consumer group ${PROCESSOR_GROUP}: fewer than ${members} members hold partitions after ${STREAM_BENCH.stallTimeoutMs / 1000} s`);
+    await delay(500, undefined, { signal });
+  }
+}
+
 /** PUT + announce every object, `writers` at a time, in order of the list. */
 async function writeAll(run: BenchRun, objects: BenchObject[], writers: number): Promise<void> {
   let next = 0;
   const writer = async () => {
-    while (next < objects.length) await run.writeAndAnnounce(objects[next++]);
+    for (let object = objects[next++]; object !== undefined; object = objects[next++]) await run.writeAndAnnounce(object);
   };
   await Promise.all(Array.from({ length: Math.min(writers, objects.length) }, writer));
 }
 
 /**
  * Polls `processed_objects` until the phase's objects are all there, printing progress; fails
- * when nothing moves for `stallTimeoutMs` or the processor exits.
+ * when nothing moves for `stallTimeoutMs` or a processor exits.
  */
-async function waitProcessed(
-  watch: Watch,
-  phase: string,
-  objects: number,
-  progress?: (processed: number) => string,
-): Promise<{ lastAtMs: number }> {
-  const { run, processor, signal } = watch;
+async function waitProcessed(watch: Watch, phase: string, objects: number, progress?: (processed: number) => string): Promise<{ lastAtMs: number }> {
+  const { run, processors, signal } = watch;
   let lastCount = -1;
   let lastMoveAt = Date.now();
   let lastPrintAt = Date.now();
   for (;;) {
     signal.throwIfAborted();
-    if (processor.child.exitCode !== null || processor.child.signalCode !== null) {
-      throw new Error(`the processor exited (code ${processor.child.exitCode}, signal ${processor.child.signalCode})`);
+    for (const { name, process: processor } of processors) {
+      if (processor.child.exitCode !== null || processor.child.signalCode !== null) {
+        throw new Error(`${name} exited (code ${processor.child.exitCode}, signal ${processor.child.signalCode})`);
+      }
     }
     const { count: done, lastAtMs } = await run.processed(phase);
     if (done >= objects && lastAtMs !== null) return { lastAtMs };
@@ -194,7 +211,7 @@ async function waitProcessed(
     }
     if (now - lastPrintAt >= STREAM_BENCH.progressEveryMs) {
       lastPrintAt = now;
-      log(`${phase}: ${done}/${objects} objects processed${progress ? `, ${progress(done)}` : ''}; ${await memoryLine(watch)}; load ${loadavg()[0].toFixed(1)}`);
+      log(`${phase}: ${done}/${objects} objects processed${progress ? `, ${progress(done)}` : ''}; ${await memoryLine(watch)}; load ${(loadavg()[0] ?? NaN).toFixed(1)}`);
     }
     await delay(200);
   }
@@ -210,7 +227,7 @@ async function measureLatency(watch: Watch, objects: BenchObject[], perSecond: n
     watch.signal.throwIfAborted();
     if (index > 0 && index % progressEvery === 0) {
       const { count: done } = await watch.run.processed('latency');
-      log(`latency: ${index}/${objects.length} objects written, ${done} processed; ${await memoryLine(watch)}; load ${loadavg()[0].toFixed(1)}`);
+      log(`latency: ${index}/${objects.length} objects written, ${done} processed; ${await memoryLine(watch)}; load ${(loadavg()[0] ?? NaN).toFixed(1)}`);
     }
     const due = started + (index * 1000) / perSecond;
     if (due > Date.now()) await delay(due - Date.now());
@@ -220,26 +237,37 @@ async function measureLatency(watch: Watch, objects: BenchObject[], perSecond: n
   const achievedPerSecond = objects.length / ((Date.now() - started) / 1000);
   await waitProcessed(watch, 'latency', objects.length);
   const processedAt = await watch.run.processedTimes('latency');
-  const latencies = objects.map((object) => (processedAt.get(object.key) as number) - (announcedAt.get(object.key) as number)).sort((a, b) => a - b);
+  const latencies = objects.map((object) => (processedAt.get(object.key) ?? NaN) - (announcedAt.get(object.key) ?? NaN)).sort((a, b) => a - b);
   return {
     objects: objects.length,
     achievedPerSecond,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
-    maxMs: latencies[latencies.length - 1],
+    maxMs: latencies[latencies.length - 1] ?? NaN,
   };
 }
 
-async function measureThroughput(watch: Watch, objects: BenchObject[]): Promise<ThroughputResult> {
+async function measureThroughput(watch: Watch, phase: string, objects: BenchObject[]): Promise<ThroughputResult> {
   const events = objects.reduce((sum, object) => sum + object.events, 0);
   const servers = devServerPids(ROOT);
-  const cpuNow = () => ({
-    processor: cpuSecondsOfTree(watch.pid),
-    bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-    ...Object.fromEntries(Object.entries(servers).map(([name, pid]) => [name, cpuSecondsOfTree(pid)])),
-  });
-  const histogramBefore = await objectHistogram(watch.processor);
-  const idle = { rssMb: memoryOf(watch.pid).rssMb, heap: await heapOf(watch.processor) };
+  const processorNames = watch.processors.map(({ name }) => name);
+  const database = new URL(watch.run.namespace.databaseUrl).pathname.slice(1);
+  const cpuNow = (): Record<string, number> => {
+    const cpu: Record<string, number> = Object.fromEntries(watch.processors.map(({ name, pid }) => [name, cpuSecondsOfTree(pid)]));
+    cpu['bench'] = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+    for (const [name, pid] of Object.entries(servers)) {
+      if (name !== 'postgres') cpu[name] = cpuSecondsOfTree(pid);
+      else {
+        // Other work's databases share the server: its backends are told apart from this run's.
+        const split = postgresCpuSeconds(pid, database);
+        cpu['postgres (this run\'s backends)'] = split.database;
+        cpu['postgres (rest of the server)'] = split.rest;
+      }
+    }
+    return cpu;
+  };
+  const histogramBefore = await objectHistograms(watch.processors);
+  const idle = watch.processors.map(({ pid }) => memoryOf(pid).rssMb);
   const cpuBefore = cpuNow();
   const started = Date.now();
   let writtenAt = 0;
@@ -247,14 +275,14 @@ async function measureThroughput(watch: Watch, objects: BenchObject[]): Promise<
     writtenAt = Date.now();
   });
   const perObject = events / objects.length;
-  const { lastAtMs } = await waitProcessed(watch, 'throughput', objects.length, (done) => `${count(Math.round((done * perObject) / ((Date.now() - started) / 1000)))} events/s so far`);
+  const { lastAtMs } = await waitProcessed(watch, phase, objects.length, (done) => `${count(Math.round((done * perObject) / ((Date.now() - started) / 1000)))} events/s so far`);
   await writing;
   const measuredFor = (Date.now() - started) / 1000;
   const cpuAfter = cpuNow();
-  const histogramAfter = await objectHistogram(watch.processor);
+  const histogramAfter = await objectHistograms(watch.processors);
   const seconds = (lastAtMs - started) / 1000;
   const cpu = Object.entries(cpuAfter).map(([name, after]) => {
-    const used = after - (cpuBefore as Record<string, number>)[name];
+    const used = after - (cpuBefore[name] ?? after);
     return { name, seconds: used, cores: used / measuredFor };
   });
   const meanObjectMs =
@@ -262,6 +290,8 @@ async function measureThroughput(watch: Watch, objects: BenchObject[]): Promise<
       ? ((histogramAfter.sum - histogramBefore.sum) / (histogramAfter.count - histogramBefore.count)) * 1000
       : null;
   return {
+    replicas: watch.processors.length,
+    processorNames,
     objects: objects.length,
     events,
     seconds,
@@ -269,105 +299,48 @@ async function measureThroughput(watch: Watch, objects: BenchObject[]): Promise<
     eventsPerSecond: events / seconds,
     meanObjectMs,
     cpu,
-    loadAtEnd: loadavg()[0],
-    idle,
+    loadAtEnd: loadavg()[0] ?? NaN,
+    idleRssMb: idle,
   };
 }
 
-/** The processor's own per-object processing time histogram (sum and count), from /metrics. */
-async function objectHistogram(processor: ServiceProcess): Promise<{ sum: number; count: number } | null> {
-  try {
-    const text = await (await fetch(`${processor.url}/metrics`)).text();
-    const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-    const sum = value('stream_processor_object_processing_seconds_sum');
-    const total = value('stream_processor_object_processing_seconds_count');
-    return Number.isFinite(sum) && Number.isFinite(total) ? { sum, count: total } : null;
-  } catch {
-    return null;
+/** The processors' own per-object processing time histograms (sum and count, added up), from /metrics. */
+async function objectHistograms(processors: Processor[]): Promise<{ sum: number; count: number } | null> {
+  let sum = 0;
+  let total = 0;
+  for (const { process: processor } of processors) {
+    try {
+      const text = await (await fetch(`${processor.url}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+      sum += value('stream_processor_object_processing_seconds_sum');
+      total += value('stream_processor_object_processing_seconds_count');
+    } catch {
+      return null;
+    }
   }
+  return Number.isFinite(sum) && Number.isFinite(total) ? { sum, count: total } : null;
 }
 
-/** The processor's V8 heap and off-heap memory in MB, from its /metrics (prom-client default metrics). */
-async function heapOf(processor: ServiceProcess): Promise<{ usedMb: number; totalMb: number; externalMb: number } | null> {
-  try {
-    const text = await (await fetch(`${processor.url}/metrics`)).text();
-    const mb = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
-    return { usedMb: mb('nodejs_heap_size_used_bytes'), totalMb: mb('nodejs_heap_size_total_bytes'), externalMb: mb('nodejs_external_memory_bytes') };
-  } catch {
-    return null;
+/** RSS and V8 heap of each processor, for progress lines (heap from its /metrics). */
+async function memoryLine({ processors }: Watch): Promise<string> {
+  const parts: string[] = [];
+  for (const { name, pid, process: processor } of processors) {
+    let heap = '';
+    try {
+      const text = await (await fetch(`${processor.url}/metrics`)).text();
+      const mb = (metric: string) => (Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20).toFixed(0);
+      heap = ` (heap ${mb('nodejs_heap_size_used_bytes')}/${mb('nodejs_heap_size_total_bytes')} MB)`;
+    } catch {
+      // the progress line goes without it
+    }
+    parts.push(`${name} RSS ${memoryOf(pid).rssMb.toFixed(0)} MB${heap}`);
   }
-}
-
-/** RSS, heap and off-heap memory of the processor, for progress lines. */
-async function memoryLine({ pid, processor }: Watch): Promise<string> {
-  const { rssMb } = memoryOf(pid);
-  const heap = await heapOf(processor);
-  const detail = heap ? ` (heap ${heap.usedMb.toFixed(0)}/${heap.totalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB)` : '';
-  return `processor RSS ${rssMb.toFixed(0)} MB${detail}`;
+  return parts.join(', ');
 }
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-}
-
-function renderTable(latency: LatencyResult, throughput: ThroughputResult, peakRssMb: number): string {
-  const met = (ok: boolean) => (ok ? 'met' : 'missed');
-  return [
-    '| measure | result | aim | |',
-    '|---|---:|---:|---|',
-    `| throughput, write + announce → features in Redis and rows in PostgreSQL | ${count(Math.round(throughput.eventsPerSecond))} events/s ` +
-      `(${count(throughput.events)} events in ${throughput.seconds.toFixed(1)} s) | ≥ ${count(STREAM_AIMS.eventsPerSecond)} events/s | ${met(throughput.eventsPerSecond >= STREAM_AIMS.eventsPerSecond)} |`,
-    `| latency p50, end of PUT + announce → processed (1,000-event objects, ${latency.achievedPerSecond.toFixed(1)}/s) | ${latency.p50Ms.toFixed(0)} ms | | |`,
-    `| latency p99 (max ${latency.maxMs.toFixed(0)} ms) | ${latency.p99Ms.toFixed(0)} ms | < ${count(STREAM_AIMS.p99LatencyMs)} ms | ${met(latency.p99Ms < STREAM_AIMS.p99LatencyMs)} |`,
-    `| processor peak RSS (VmHWM, whole run) | ${peakRssMb.toFixed(0)} MB | < ${STREAM_AIMS.peakRssMb} MB | ${met(peakRssMb < STREAM_AIMS.peakRssMb)} |`,
-  ].join('\n');
-}
-
-function renderSection(table: string, throughput: ThroughputResult, loadAtStart: number): string {
-  const cpu = cpus();
-  const { warmUp, latency } = STREAM_BENCH;
-  const cpuRows = throughput.cpu
-    .filter((row) => row.seconds > 0.05)
-    .sort((a, b) => b.seconds - a.seconds)
-    .map((row) => `| ${row.name} | ${row.seconds.toFixed(1)} | ${row.cores.toFixed(2)} | ${((row.seconds * 1000) / throughput.objects).toFixed(0)} |`);
-  const totalCores = throughput.cpu.reduce((sum, row) => sum + row.cores, 0);
-  const saturated = totalCores >= 0.85 * cpu.length;
-  return [
-    '## stream',
-    '',
-    'Stream processor end to end, one replica (written by `tools/bench/stream/stream.bench.ts`; do not edit by hand).',
-    '',
-    `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; load average ` +
-      `${loadAtStart.toFixed(1)} at start, ${throughput.loadAtEnd.toFixed(1)} at the end of the throughput phase. The dev servers ` +
-      '(Kafka, S3Proxy, Redis, PostgreSQL) and the benchmark itself share these cores with the processor, and other work may run on them.',
-    `- Command: \`${COMMAND}\` (or \`SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/stream/stream.bench.ts\`)`,
-    `- Processor: \`${PROCESSOR_MAIN}\` as one real process (consumer group \`stream-processor\`, 4 partitions consumed concurrently), ` +
-      `configured by env as in production${PROCESSOR_NODE_OPTIONS ? `, NODE_OPTIONS \`${PROCESSOR_NODE_OPTIONS}\`` : ''}, in a fresh namespace removed at the end.`,
-    `- Throughput: ${count(throughput.events)} simulated events (seed ${STREAM_BENCH.throughput.seed}) in ${throughput.objects} gzip NDJSON objects of ` +
-      `${count(STREAM_BENCH.throughput.eventsPerObject)}, generated and gzipped before the clock starts, PUT and announced on \`data_streaming\` by ` +
-      `${STREAM_BENCH.throughput.writers} concurrent writers (all written after ${throughput.writeSeconds.toFixed(1)} s) while the processor consumes. ` +
-      'The clock stops at the last `processed_objects.processed_at` (the processor marks an object once its Redis batch and its PostgreSQL rows are done); ' +
-      `\`clean_events\` is then checked to hold every event. Mean per-object processing time (the processor's own histogram): ` +
-      `${throughput.meanObjectMs === null ? 'n/a' : `${throughput.meanObjectMs.toFixed(0)} ms`}.`,
-    `- Latency: after ${warmUp.objects} warm-up objects, ${latency.objectsPerSecond * latency.seconds} objects of ${count(latency.eventsPerObject)} events ` +
-      `at ${latency.objectsPerSecond}/s for ${latency.seconds} s; per object, from the end of its PUT + announce (benchmark clock) to its ` +
-      '`processed_at` (processor clock, same machine), i.e. until its features are in Redis and its rows in PostgreSQL (an upper bound of "features visible").',
-    `- Peak memory: VmHWM of the processor process over the whole run. Idle before the throughput phase it had ${throughput.idle.rssMb.toFixed(0)} MB resident` +
-      `${throughput.idle.heap ? ` (V8 heap ${throughput.idle.heap.usedMb.toFixed(0)} MB used of ${throughput.idle.heap.totalMb.toFixed(0)} MB)` : ''}; ` +
-      'run from source, it also holds @swc-node/register with the TypeScript compiler and swc\'s native module (about 70 MB resident), which a built app does not load.',
-    '',
-    table,
-    '',
-    `CPU used during the throughput phase: ${totalCores.toFixed(2)} of ${cpu.length} cores in all` +
-      (saturated ? ', so the machine itself is the limit: more events per second need less CPU per object somewhere in this table' : '') +
-      ' (the dev servers may also be serving other work).',
-    '',
-    `| process | CPU (s) | cores | CPU per ${count(STREAM_BENCH.throughput.eventsPerObject)}-event object (ms) |`,
-    '|---|---:|---:|---:|',
-    ...cpuRows,
-  ].join('\n');
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 }
 
 function count(n: number): string {
