@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: runs one benchmark; each prints its figures and writes its section of
 // docs/benchmarks.md. `npm run bench` alone runs every one (tools/bench/run-all.ts).
 const BENCHMARKS: Record<string, () => Promise<unknown> | unknown> = {
+  ingest: async () => (await import('./ingest/ingest.bench')).runIngestBench(),
   ml: async () => (await import('./ml/ml.bench')).runMlBench(),
   stream: async () => (await import('./stream/stream.bench')).runStreamBench(),
   inference: async () => (await import('./inference/inference.bench')).runInferenceBench(),

@@ -1,0 +1,111 @@
+import { cpus } from 'node:os';
+import { MACHINE } from './ingest-process-stats';
+
+/** The issue-12 aims on this two-core machine, dev servers included. */
+const INGEST_AIMS = { eventsPerSecondAt8: 50_000, p99MsAt8: 100, bulkRowsPerSecond: 150_000 } as const;
+
+export interface HttpPhase {
+  kind: 'JSON array' | 'gzip CSV';
+  clients: number;
+  seconds: number;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  failed: number;
+  /** CPU seconds per process during the phase. */
+  cpu: Record<string, number>;
+  load: number;
+  /** Mean time to gzip and PUT one bronze batch (the gateway's histogram). */
+  batchWriteMs: number;
+}
+
+export interface BulkPhase {
+  rows: number;
+  loaded: number;
+  rejected: number;
+  chunks: number;
+  seconds: number;
+  rowsPerSecond: number;
+  cpu: Record<string, number>;
+  load: number;
+  fileMb: number;
+}
+
+interface IngestFigures {
+  phases: HttpPhase[];
+  bulk: BulkPhase;
+  peakRssMb: number;
+  loadAtStart: number;
+  loadAtEnd: number;
+  acknowledged: number;
+  nodeOptions: string;
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const met = (ok: boolean) => (ok ? 'met' : 'missed');
+
+export function renderIngestSection(figures: IngestFigures): string {
+  const { phases, bulk, peakRssMb } = figures;
+  const cpu = cpus();
+  const rows = phases.map((phase) => {
+    const gatewayUsPerEvent = ((phase.cpu['gateway'] ?? 0) * 1e6) / Math.max(1, phase.eventsPerSecond * phase.seconds);
+    const aimed = phase.clients === 8;
+    const verdict = aimed ? met(phase.eventsPerSecond >= INGEST_AIMS.eventsPerSecondAt8 && phase.p99Ms <= INGEST_AIMS.p99MsAt8) : '';
+    return (
+      `| ${phase.kind}, ${phase.clients} clients | ${count(phase.eventsPerSecond)} | ${phase.p50Ms} | ${phase.p99Ms} | ${phase.failed} | ` +
+      `${gatewayUsPerEvent.toFixed(1)} | ${phase.batchWriteMs.toFixed(0)} | ${phase.load.toFixed(1)} | ${aimed ? `≥ ${count(INGEST_AIMS.eventsPerSecondAt8)}/s, p99 ≤ ${INGEST_AIMS.p99MsAt8} ms` : ''} | ${verdict} |`
+    );
+  });
+  const columns = [...phases.map((phase) => ({ name: `${phase.kind}, ${phase.clients}`, cpu: phase.cpu, seconds: phase.seconds })), { name: 'bulk load', cpu: bulk.cpu, seconds: bulk.seconds }];
+  const processes = [...new Set(columns.flatMap((column) => Object.keys(column.cpu)))]
+    .filter((name) => name !== MACHINE && columns.some((column) => (column.cpu[name] ?? 0) > 0.05))
+    .sort((a, b) => (bulk.cpu[b] ?? 0) + (itemCpu(phases, b)) - (bulk.cpu[a] ?? 0) - itemCpu(phases, a));
+  const cpuRows = processes.map((name) => `| ${name} | ${columns.map((column) => ((column.cpu[name] ?? 0) / column.seconds).toFixed(2)).join(' | ')} |`);
+  const ours = (column: { cpu: Record<string, number> }) => Object.entries(column.cpu).reduce((sum, [name, s]) => (name === MACHINE ? sum : sum + s), 0);
+  const totals = `| all of the above | ${columns.map((column) => (ours(column) / column.seconds).toFixed(2)).join(' | ')} |`;
+  const others = `| rest of the machine (other work) | ${columns.map((column) => (((column.cpu[MACHINE] ?? 0) - ours(column)) / column.seconds).toFixed(2)).join(' | ')} |`;
+  const first8 = phases.find((phase) => phase.clients === 8);
+  const gatewayCores = first8 ? (first8.cpu['gateway'] ?? 0) / first8.seconds : 0;
+  return [
+    '## ingest',
+    '',
+    'Ingest gateway, built app, one process (written by `tools/bench/ingest/ingest.bench.ts`; do not edit by hand).',
+    '',
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; load average ${figures.loadAtStart.toFixed(1)} at start, ` +
+      `${figures.loadAtEnd.toFixed(1)} at the end (each phase's own in the tables). The dev servers (S3Proxy, Kafka, Redis, PostgreSQL, Prometheus), ` +
+      'autocannon and the benchmark share these cores with the gateway, and other work may run on them.',
+    '- Command: `npm run bench -- ingest` (builds the gateway first; `INGEST_BENCH_SECONDS`, `INGEST_BENCH_BULK_ROWS` shorten a run, ' +
+      '`INGEST_BENCH_NODE_OPTIONS` passes e.g. `--cpu-prof` to the gateway)',
+    `- Gateway: \`dist/apps/ingest-gateway/main.js\` started as production does (\`node main.js\`, NODE_ENV=production${figures.nodeOptions ? `, NODE_OPTIONS \`${figures.nodeOptions}\`` : ''}), ` +
+      'with `INGEST_API_KEY` set, default batching (5,000 events or 200 ms per bronze object), lake notifications to Kafka, on the real S3 server, in a fresh namespace removed at the end.',
+    '- HTTP: autocannon clients, each posting back to back (waits for its answer), cycling through 100 distinct bodies of 1,000 real REES46 October rows: ' +
+      '`application/json` arrays, and CSV with a header sent `Content-Encoding: gzip`. "Acknowledged" counts 202 answers × 1,000; a 202 comes once ' +
+      `the bronze object holding the events is written. After the phases the gateway's accepted-events counter is checked to cover the ${count(figures.acknowledged)} acknowledged ` +
+      "(plus at most the requests in flight when each phase's clock stopped), " +
+      'and the bronze bucket lists every object it counted as written.',
+    `- Bulk load: \`POST /bulk-loads\` of a ${count(bulk.rows)}-row gzip CSV (${bulk.fileMb.toFixed(0)} MB; the 300k real November rows repeated) from INGEST_BULK_LOAD_DIR, ` +
+      'timed from the POST to the job reading `finished` (polled every 250 ms).',
+    '',
+    '| measure | events/s acknowledged | p50 (ms) | p99 (ms) | failed | gateway CPU per event (µs) | batch gzip + PUT (ms) | load | aim | |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows,
+    `| bulk load, ${count(bulk.rows)} rows (${count(bulk.loaded)} loaded, ${count(bulk.rejected)} rejected, ${bulk.chunks} chunks) | ${count(bulk.rowsPerSecond)} rows/s in ${bulk.seconds.toFixed(1)} s | | | | ` +
+      `${(((bulk.cpu['gateway'] ?? 0) * 1e6) / bulk.rows).toFixed(1)} | | ${bulk.load.toFixed(1)} | ≥ ${count(INGEST_AIMS.bulkRowsPerSecond)} rows/s | ${met(bulk.rowsPerSecond >= INGEST_AIMS.bulkRowsPerSecond)} |`,
+    `| gateway peak RSS (VmHWM, whole run) | ${peakRssMb.toFixed(0)} MB | | | | | | | | |`,
+    '',
+    `CPU per process, in cores (CPU seconds / phase seconds; ${cpu.length} cores in all), from /proc. The bench row is autocannon and the benchmark's own process; ` +
+      'the dev servers are shared with every other test and benchmark running at the time, so their rows include that work, and the last row is every other process. ' +
+      `At 8 clients with JSON arrays the gateway alone used ${gatewayCores.toFixed(2)} cores: Node runs its JavaScript on one thread (gzip runs on libuv's pool).`,
+    '',
+    `| process | ${columns.map((column) => column.name).join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
+    ...cpuRows,
+    totals,
+    others,
+  ].join('\n');
+}
+
+function itemCpu(phases: HttpPhase[], name: string): number {
+  return phases.reduce((sum, phase) => sum + (phase.cpu[name] ?? 0), 0);
+}
