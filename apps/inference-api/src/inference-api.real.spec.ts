@@ -190,7 +190,7 @@ describe('inference-api on the real servers', () => {
     ['a bad session', '[{"user_id": 1, "product_id": 2, "user_session": "not-a-uuid"}]', 400, '[0].user_session', 'uuid'],
     ['a missing id', '[{"user_id": 1}]', 400, '[0].product_id', 'required'],
     ['prototype-pollution keys', '[{"user_id": 1, "product_id": 2, "__proto__": {"polluted": true}, "constructor": {"prototype": {}}}]', 400, '[0].__proto__', 'unknown_field'],
-  ])('refuses %s with %i naming the field', async (_, body, status, path, rule) => {
+  ])('refuses %s (%s) with %i naming the field', async (_, body, status, path, rule) => {
     const response = await post(body);
     expect(response.status).toBe(status);
     const answer = (await response.json()) as { code: string; issues: { path: string; rule: string }[] };
@@ -249,6 +249,26 @@ describe('inference-api on the real servers', () => {
     await waitUntil('the load failure to be counted', metrics, (text) => /inference_api_model_load_failures_total\{stage="runtime"\} 1/.test(text));
     expect((await predict([{ user_id: '1', product_id: '2' }]))[0]?.version).toBe(serving);
     expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('swaps to a champion promoted in the registry alone, on its next poll (INFERENCE_MODEL_POLL_MS)', async () => {
+    // No Kafka (the in-process bus): no model.promoted can reach this app, only its registry poll.
+    const withoutKafka = Object.fromEntries(Object.entries(namespace.env).filter(([name]) => name !== 'KAFKA_BROKERS'));
+    const serving = (await predict([{ user_id: '1', product_id: '2' }]))[0]?.version as number;
+    await registry.setAlias(MODEL, 'champion', serving, { actor: 'tests' });
+    const poller = await startInferenceApp({ ...withoutKafka, INFERENCE_MODEL_POLL_MS: '300' });
+    const versionOf = async () => {
+      const response = await fetch(`${poller.url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[{"user_id":1,"product_id":2}]' });
+      return ((await response.json()) as { predictions: ItemPrediction[] }).predictions[0]?.version;
+    };
+    try {
+      expect(await versionOf()).toBe(serving);
+      const next = await publishTestChampion({ registry, lake, model: MODEL, events, numTrees: 8, seed: 4, promote: false });
+      await registry.setAlias(MODEL, 'champion', next.version, { actor: 'tests' });
+      await waitUntil(`the poll to serve v${next.version}`, versionOf, (version) => version === next.version, 30_000);
+    } finally {
+      await poller.app.close();
+    }
   });
 
   it('publishes drift per feature, documents /predict with examples, and exposes its metrics', async () => {

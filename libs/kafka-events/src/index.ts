@@ -31,6 +31,7 @@ export * from './lib/in-process/in-process.context';
 export * from './lib/in-process/in-process.server';
 export * from './lib/kafka/event-bus-kafka.context';
 export * from './lib/kafka/event-bus-kafka.server';
+export * from './lib/kafka/every-replica.subscription';
 export * from './lib/kafka/kafka-consumer-timing';
 export * from './lib/kafka/kafka-log-creator';
 export * from './lib/kafka/kafka-microservice.options';

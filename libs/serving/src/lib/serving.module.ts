@@ -8,6 +8,7 @@ import { ModelRegistryModule, REGISTRY_SCHEMA, RegistryService } from '@platform
 import { ONLINE_FEATURE_STORE, OnlineFeatureStore, OnlineFeatureStoreModule } from '@platform/redis-feature-store';
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
 import type { FastifyInstance } from 'fastify';
+import { PromotionSubscriber } from './bus/promotion-subscriber';
 import { ServingBusController } from './bus/serving-bus.controller';
 import { DriftReporter } from './drift/drift-reporter';
 import { FeatureReader } from './features/feature-reader';
@@ -65,6 +66,7 @@ export class ServingModule implements NestModule {
         },
         { provide: DriftReporter, inject: [ModelHolder], useFactory: (holder: ModelHolder) => new DriftReporter(holder) },
         ServingLifecycle,
+        PromotionSubscriber,
       ],
       exports: [ModelHolder, ChampionWatcher, PredictionService],
     };

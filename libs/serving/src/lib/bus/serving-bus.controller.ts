@@ -19,7 +19,10 @@ export class ServingBusController {
     return this.endpoint.fromBus(request.items);
   }
 
-  /** Resolves once the new champion serves (or was refused), so the offset is committed after. */
+  /**
+   * Resolves once the new champion serves (or was refused), so the offset is committed after. On
+   * Kafka the group gives each promotion to one replica: `PromotionSubscriber` brings it to all.
+   */
   @EventPattern(MODEL_PROMOTED_TOPIC)
   async onPromoted(@Payload() promoted: ModelPromoted): Promise<void> {
     if (promoted.alias !== CHAMPION_ALIAS || promoted.model !== this.watcher.modelName) return;
