@@ -55,9 +55,9 @@ describe('two inference-api replicas on the real servers', () => {
 
   beforeAll(async () => {
     namespace = await createServicesNamespace('inference-replicas');
-    const env = { ...namespace.env, KAFKA_TOPIC_PARTITIONS: '2' };
+    const env: Record<string, string> = { ...namespace.env, KAFKA_TOPIC_PARTITIONS: '2' };
     events = await rees46FeatureEvents(5_000);
-    store = new RedisOnlineFeatureStore({ client: new Redis(env['REDIS_URL']), keyPrefix: env['REDIS_KEY_PREFIX'] });
+    store = new RedisOnlineFeatureStore({ client: new Redis(namespace.services.REDIS_URL), keyPrefix: namespace.redisKeyPrefix });
     await store.applyBatch({ batchId: 'rees46-october-head', updates: reduceEvents(events), newestEventAt: events.at(-1)?.event_time_ms });
     champion = await publishNamespaceChampion(namespace, events, { model: MODEL, numTrees: 10, seed: 1 });
     // The requester provisions every topic with 2 partitions before the replicas join.
@@ -66,19 +66,19 @@ describe('two inference-api replicas on the real servers', () => {
         EventBusModule.forRoot(loadPlatformConfig(env, { app: 'inference-test', defaultPort: 0 }).kafka, {
           clientId: 'inference-replicas-test',
           groupId: 'inference-replicas-test',
-          topicPrefix: env['KAFKA_TOPIC_PREFIX'],
+          topicPrefix: namespace.topicPrefix,
           requestTopics: [INFERENCE_PREDICT_TOPIC],
         }),
       ],
     }).compile();
     await requester.init();
     publisher = requester.get(EventPublisher);
-    admin = new Kafka({ clientId: 'inference-replicas-test', brokers: env['KAFKA_BROKERS'].split(','), logLevel: logLevel.NOTHING }).admin();
+    admin = new Kafka({ clientId: 'inference-replicas-test', brokers: namespace.services.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     // Promotions must arrive by Kafka: the registry poll is the slow fallback, off here.
     const replicaEnv = { ...env, INFERENCE_MODEL_POLL_MS: '600000' };
     for (let i = 0; i < 2; i++) replicas.push(await startServiceProcess('apps/inference-api/src/main.ts', replicaEnv));
-    const group = `${env['KAFKA_TOPIC_PREFIX']}inference-api`;
+    const group = `${namespace.topicPrefix}inference-api`;
     await waitUntil(
       'both replicas to hold a partition of inference.predict',
       async () => (await admin.describeGroups([group])).groups[0],
