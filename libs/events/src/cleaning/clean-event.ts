@@ -23,6 +23,14 @@ export function eventBoundsAt(nowMs: number): EventBounds {
   return { latestEventTimeMs: nowMs + EVENT_LIMITS.futureToleranceMs };
 }
 
+export interface CleanOptions {
+  /**
+   * false: `event_id` is left `''` (no sha256). For a caller that stores the normalised fields
+   * and lets the reader of the stored object derive the ids from its own key, as the gateway does.
+   */
+  eventId?: boolean;
+}
+
 export type CleanResult = { ok: true; event: CleanEvent } | { ok: false; rejections: EventRejection[] };
 
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
@@ -49,7 +57,12 @@ function optional(value: string): string | undefined {
  * Hand-written rather than a zod schema: each rule is one line, the dead-letter queue needs a
  * stable rule name per failure, and this runs once per event at stream rates.
  */
-export function cleanEvent(raw: RawEvent, { source, line }: EventPosition, bounds: EventBounds = eventBoundsAt(Date.now())): CleanResult {
+export function cleanEvent(
+  raw: RawEvent,
+  { source, line }: EventPosition,
+  bounds: EventBounds = eventBoundsAt(Date.now()),
+  { eventId = true }: CleanOptions = {},
+): CleanResult {
   let rejections: EventRejection[] | undefined;
   const reject = (field: keyof RawEvent, value: string, rule: EventRejection['rule'], why: string) => {
     (rejections ??= []).push(rejectionOf(line, field, value, rule, why));
@@ -147,7 +160,7 @@ export function cleanEvent(raw: RawEvent, { source, line }: EventPosition, bound
     }
   }
   if (brand !== undefined) event.brand = brand;
-  event.event_id = eventIdFor(event, { source, line });
+  if (eventId) event.event_id = eventIdFor(event, { source, line });
   return { ok: true, event };
 }
 

@@ -343,6 +343,13 @@ describe('parseEvents', () => {
     expect(events(records)).toHaveLength(5000);
   });
 
+  it('leaves event ids empty with eventIds: false, and every other field as with them', async () => {
+    const withIds = await collectParsed(CSV, { format: 'csv' });
+    const without = await collectParsed(CSV, { format: 'csv', eventIds: false });
+    expect(events(withIds.records).every((event) => /^[0-9a-f]{32}$/.test(event.event_id))).toBe(true);
+    expect(events(without.records)).toEqual(events(withIds.records).map((event) => ({ ...event, event_id: '' })));
+  });
+
   it('yields batches of the requested size', async () => {
     const { records, batches } = await collectParsed(manyRows(2500), { format: 'csv', batchSize: 1000 });
     expect(records).toHaveLength(2500);

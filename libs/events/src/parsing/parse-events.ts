@@ -22,6 +22,8 @@ export interface ParseEventsOptions {
   maxInflatedBytes?: number;
   /** The clock for the `event_time` window (epoch ms; default: when parsing starts). */
   nowMs?: number;
+  /** false: events come with `event_id` `''` (see `CleanOptions`); default true. */
+  eventIds?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function* parseEvents(input: AsyncIterable<ByteChunk>, options: Par
   const batchSize = options.batchSize ?? 1000;
   const { source } = options;
   const bounds = eventBoundsAt(options.nowMs ?? Date.now());
+  const clean = { eventId: options.eventIds ?? true };
   let batch: ParsedRecord[] = [];
   let failure: unknown;
   let failed = false;
@@ -82,7 +85,7 @@ export async function* parseEvents(input: AsyncIterable<ByteChunk>, options: Par
       if (record.unreadable !== undefined) {
         batch.push({ ok: false, line: record.line, raw: record.text, rejections: record.unreadable });
       } else {
-        const result = cleanEvent(record.raw, { source, line: record.line }, bounds);
+        const result = cleanEvent(record.raw, { source, line: record.line }, bounds, clean);
         batch.push(
           result.ok
             ? { ok: true, line: record.line, event: result.event }

@@ -132,7 +132,8 @@ export class BulkLoader {
           yield bytes as Buffer;
         }
       };
-      for await (const batch of parseEvents(counted(), { format, source: `file:${source}`, batchSize: 5000 })) {
+      // No event ids: the parts keep the normalised fields; ids are derived where they are read.
+      for await (const batch of parseEvents(counted(), { format, source: `file:${source}`, batchSize: 5000, eventIds: false })) {
         if (options.signal?.aborted) {
           status = 'cancelled';
           break;

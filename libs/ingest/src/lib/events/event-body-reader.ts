@@ -52,7 +52,9 @@ export class EventBodyReader {
     const read: ReadEventBody = { lines: [], rejected: 0, rejections: [], truncated: false };
     const limit = this.config.maxInflatedBytes;
     try {
-      for await (const batch of parseEvents(kept ? keeping(bytes, kept) : bytes, { format, source: 'request', batchSize: 5000, maxJsonBytes: limit, maxInflatedBytes: limit })) {
+      // No event ids: bronze keeps the normalised fields, and the processor derives ids from the object's key.
+      const options = { format, source: 'request', batchSize: 5000, maxJsonBytes: limit, maxInflatedBytes: limit, eventIds: false };
+      for await (const batch of parseEvents(kept ? keeping(bytes, kept) : bytes, options)) {
         for (const record of batch) {
           if (record.ok) {
             read.lines.push(normalisedRecordLine(record.event));

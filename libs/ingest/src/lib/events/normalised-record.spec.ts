@@ -23,4 +23,31 @@ describe('normalisedRecordLine', () => {
     expect(reread.map((record) => withoutId((record as { event: CleanEvent }).event))).toEqual(events.map(withoutId));
     expect(JSON.parse(normalisedRecordLine(events[3]))).toMatchObject({ brand: 'nokia', event_time: '2019-10-31T18:50:55.123Z', price: 76.96 });
   });
+
+  it('is the JSON of the nine fields, whatever text the brand and category code hold', async () => {
+    const tricky = [
+      { ...REES46_ROWS[0], brand: 'say "hi"\\ \u00e9\u6f22 \ud83d\ude00 \t', price: '0.000001' },
+      { ...REES46_ROWS[1], brand: '', category_code: 'électro.téléphone', price: '1e21' },
+      { ...REES46_ROWS[2], price: '-0' },
+    ];
+    const received = await parsed(JSON.stringify([...REES46_ROWS, ...tricky]), 'json');
+    const events = received.map((record) => {
+      if (!record.ok) throw new Error(`rejected: ${JSON.stringify(record.rejections)}`);
+      return record.event;
+    });
+    for (const event of events) {
+      const fields = {
+        event_time: event.event_time,
+        event_type: event.event_type,
+        product_id: event.product_id,
+        category_id: event.category_id,
+        category_code: event.category_code ?? '',
+        brand: event.brand ?? '',
+        price: event.price,
+        user_id: event.user_id,
+        user_session: event.user_session,
+      };
+      expect(normalisedRecordLine(event)).toBe(JSON.stringify(fields));
+    }
+  });
 });
