@@ -6,11 +6,15 @@ import { RUN_TAGS, validationMetricKey } from './run-tags';
  * Mirrors a search into the registry: every trial a run (its parameters, a validation metric
  * per round, its outcome), child of the training run. Fed the search's state after every change
  * (`onState`), it writes only what changed since the last call, so rounds are logged once each.
+ * Calls are applied one after the other: with trials in parallel two segments can end together,
+ * and two overlapping writes would both see the same rounds as new and log them twice.
  */
 export class TrialRunRecorder {
   private readonly runIds = new Map<string, string>();
   private readonly loggedRounds = new Map<string, number>();
   private readonly ended = new Set<string>();
+  /** The last sync queued; the next one starts when it has settled. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly registry: RegistryService,
@@ -38,7 +42,15 @@ export class TrialRunRecorder {
     return this.runIds.get(trialId);
   }
 
-  async sync(state: SearchState): Promise<void> {
+  /** Writes what changed since the previous call, once that call's writes are done. */
+  sync(state: SearchState): Promise<void> {
+    const written = this.queue.then(() => this.write(state));
+    // A failed write is the caller's error; the next sync still runs (and retries what this one missed).
+    this.queue = written.catch(() => undefined);
+    return written;
+  }
+
+  private async write(state: SearchState): Promise<void> {
     for (const trial of state.trials) {
       const runId = this.runIds.get(trial.id) ?? (await this.createRun(trial));
       const logged = this.loggedRounds.get(trial.id) ?? 0;
