@@ -32,10 +32,10 @@ describe('decodeFeatureValue', () => {
   });
 
   it('keeps every other string as it is, so String(value) always gives the stored text', () => {
-    for (const text of ['2053013555631882655', '9007199254740993', '007', '1.50', '-0', '', ' 1', '1e5', '0x10', 'NaN', 'abc']) {
+    for (const text of ['2053013555631882655', '-2053013555631882655', '9007199254740993', '007', '1.50', '-0', '', ' 1', '1e5', '0x10', 'NaN', 'abc']) {
       expect(decodeFeatureValue(text)).toBe(text);
     }
-    for (const text of ['44600062', '0.5', '12']) expect(String(decodeFeatureValue(text))).toBe(text);
+    for (const text of ['44600062', '0.5', '12', '100000000000000000', '2053013555631882800']) expect(String(decodeFeatureValue(text))).toBe(text);
     // The store's own text for computed numbers reads as a number too; formatFeatureNumber gives it back.
     expect(decodeFeatureValue('1e-05')).toBe(0.00001);
   });

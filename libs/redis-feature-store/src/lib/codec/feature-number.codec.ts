@@ -1,4 +1,5 @@
 const SAFE = 2 ** 53;
+const LONG_INTEGER = /^-?[1-9]\d{17,}$/;
 
 /**
  * How the store writes a number it computed (an `incr` sum). The Redis script does the same in
@@ -77,7 +78,12 @@ export function decodeFeatureValue(stored: string): number | string {
   if (stored.length === 0 || stored.length > 32) return stored;
   const value = Number(stored);
   if (!Number.isFinite(value)) return stored;
-  return String(value) === stored || formatFeatureNumber(value) === stored ? value : stored;
+  if (String(value) === stored) return value;
+  // formatFeatureNumber never writes an integer of 18+ digits (it keeps at most 17 significant
+  // digits, in e+ form up there): ids such as category_id, read on every prediction, skip its
+  // exact BigInt formatting, the costliest step of reading a record.
+  if (LONG_INTEGER.test(stored)) return stored;
+  return formatFeatureNumber(value) === stored ? value : stored;
 }
 
 /** A stored field as a number for max/min/latest comparisons; null when it is not one. */

@@ -11,7 +11,15 @@ export type PredictTransport = 'http' | 'kafka';
 /** One prediction request from either edge: read and check the items, score them, count the outcome. */
 export class PredictEndpoint {
   private readonly requests = servingMetrics.predictRequests.get();
-  private readonly duration = servingMetrics.predictDuration.get();
+  // Label children bound once: prom-client otherwise hashes the label set on every observation.
+  private readonly okRequests = {
+    http: this.requests.labels({ transport: 'http', outcome: 'ok' }),
+    kafka: this.requests.labels({ transport: 'kafka', outcome: 'ok' }),
+  };
+  private readonly duration = {
+    http: servingMetrics.predictDuration.get().labels({ transport: 'http' }),
+    kafka: servingMetrics.predictDuration.get().labels({ transport: 'kafka' }),
+  };
 
   constructor(
     private readonly predictions: PredictionService,
@@ -30,15 +38,15 @@ export class PredictEndpoint {
 
   private async measure(transport: PredictTransport, read: () => PredictItem[]): Promise<PredictResponse> {
     const started = process.hrtime.bigint();
-    let outcome = 'ok';
     try {
-      return { predictions: await this.predictions.predict(read()) };
+      const predictions = await this.predictions.predict(read());
+      this.okRequests[transport].inc();
+      return { predictions };
     } catch (error) {
-      outcome = error instanceof ServingError ? error.code.toLowerCase() : 'error';
+      this.requests.inc({ transport, outcome: error instanceof ServingError ? error.code.toLowerCase() : 'error' });
       throw error;
     } finally {
-      this.requests.inc({ transport, outcome });
-      this.duration.observe({ transport }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.duration[transport].observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 }
