@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { FeatureEvent } from './feature-event';
 import { entityKeysFor } from './feature-keys';
 import { FeatureState } from './feature-state';
@@ -50,7 +51,7 @@ describe('reduceEvents', () => {
   it('gives the same records whatever the batching and the order of batches', () => {
     const whole = dump(stateOf([events]));
     const reversed = dump(stateOf([...events].reverse().map((e) => [e])));
-    const shuffled = dump(stateOf([[events[5], events[0]], events.slice(6), [events[4], events[1], events[3], events[2]]]));
+    const shuffled = dump(stateOf([[5, 0].map((i) => itemAt(events, i)), events.slice(6), [4, 1, 3, 2].map((i) => itemAt(events, i))]));
     expect(reversed).toEqual(whole);
     expect(shuffled).toEqual(whole);
   });

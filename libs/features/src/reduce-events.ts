@@ -129,9 +129,7 @@ function lower(update: KeyUpdate, field: string, value: number): void {
 function keepLatest(update: KeyUpdate, values: LatestValues): void {
   const latest = update.latest as LatestValues[];
   const index = latest.findIndex((entry) => entry.group === values.group);
-  if (index < 0) latest.push(values);
-  else {
-    const current = latest[index];
-    if (values.at > current.at || (values.at === current.at && values.tiebreak > current.tiebreak)) latest[index] = values;
-  }
+  const current = latest[index];
+  if (current === undefined) latest.push(values);
+  else if (values.at > current.at || (values.at === current.at && values.tiebreak > current.tiebreak)) latest[index] = values;
 }

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { buildFeatureSchema, encodeRows } from './feature-encoding';
 import { compareEventTime, FeatureEvent } from './feature-event';
 import { FEATURE_NAMES } from './feature-vector';
@@ -43,7 +44,9 @@ describe('buildTrainingExamples', () => {
   });
 
   it('sees only the past at each example', () => {
-    const [first, , third] = [...buildTrainingExamples(events)];
+    const examples = [...buildTrainingExamples(events)];
+    const first = itemAt(examples, 0);
+    const third = itemAt(examples, 2);
     expect(first.row.session_events).toBe(1);
     expect(first.row.user_purchases).toBe(0);
     expect(third.row.session_events).toBe(6);
@@ -66,15 +69,16 @@ describe('buildTrainingExamples', () => {
   });
 
   it('refuses events out of time order', () => {
-    expect(() => [...buildTrainingExamples([events[1], events[0]])]).toThrow(/not in time order/);
+    expect(() => [...buildTrainingExamples([itemAt(events, 1), itemAt(events, 0)])]).toThrow(/not in time order/);
   });
 
   it('encodes rows with the vocabularies stored in the schema', () => {
     const rows = [...buildTrainingExamples(events)].map((e) => e.row);
-    rows[0] = { ...rows[0], brand: 'apple' };
+    const apple = { ...itemAt(rows, 0), brand: 'apple' };
+    rows[0] = apple;
     const schema = buildFeatureSchema(rows, FEATURE_NAMES);
     expect(schema.vocabularies.brand).toEqual(['apple']);
-    const matrix = encodeRows([rows[0], { ...rows[1], brand: 'unknown-brand' }], schema);
+    const matrix = encodeRows([apple, { ...itemAt(rows, 1), brand: 'unknown-brand' }], schema);
     const brand = FEATURE_NAMES.indexOf('brand');
     expect(matrix[brand]).toBe(0);
     expect(matrix[FEATURE_NAMES.length + brand]).toBeNaN();
