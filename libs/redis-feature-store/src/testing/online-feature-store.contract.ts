@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { randomUUID } from 'node:crypto';
 import { InvalidFeatureReadError } from '../lib/errors/invalid-feature-read.error';
 import { InvalidFeatureUpdateError } from '../lib/errors/invalid-feature-update.error';
@@ -195,7 +196,7 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
       const results = await Promise.all(batches.flatMap((params) => [store.applyBatch(params), second.applyBatch(params)]));
       // Between them, the two deliveries of a batch applied each of its groups exactly once.
       for (let n = 0; n < batches.length; n++) {
-        const [a, b] = [results[2 * n], results[2 * n + 1]];
+        const [a, b] = [itemAt(results, 2 * n), itemAt(results, 2 * n + 1)];
         expect(a.appliedGroups + b.appliedGroups).toBe(a.groups);
       }
       const expectedSum = (59 * 60) / 2;
@@ -215,7 +216,7 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
         ['order:backward', [0, 2, 1]],
       ] as const) {
         for (const index of order) {
-          const { at, brand, price } = events[index];
+          const { at, brand, price } = itemAt(events, index);
           await store.applyBatch({
             batchId: batch(),
             updates: [
@@ -258,7 +259,7 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
         Array.from({ length: 1 + random(4) }, (): KeyUpdate => {
           const at = 1_000 + random(20); // few distinct times: ties on `at` are common
           return {
-            key: keys[random(keys.length)],
+            key: itemAt(keys, random(keys.length)),
             incr: { views: 1, price_sum: random(10_000) / 100 },
             max: { newest: at },
             min: { oldest: at },

@@ -32,7 +32,7 @@ function formatG(value: number, precision: number): string {
   if (digits.length > precision) {
     const dropped = digits.slice(precision);
     let kept = BigInt(digits.slice(0, precision));
-    const firstDropped = dropped[0];
+    const firstDropped = dropped.charAt(0);
     const beyondHalf = /[1-9]/.test(dropped.slice(1));
     if (firstDropped > '5' || (firstDropped === '5' && (beyondHalf || kept % 2n === 1n))) kept += 1n;
     exponent += dropped.length;

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import calculateSlot from 'cluster-key-slot';
 import { KeyUpdate } from '../key-update';
 import { planBatch } from './plan-batch';
@@ -42,7 +43,7 @@ describe('planBatch', () => {
 
   it('cuts a group larger than maxUpdatesPerScript into sub-groups with their own guards', () => {
     const units = planBatch('b', updates, { keyPrefix: '', guardScope: 'slot', maxUpdatesPerScript: 3 });
-    const guard = splitBySlot('b', updates)[0].guardKey;
+    const guard = itemAt(splitBySlot('b', updates), 0).guardKey;
     expect(units.map((unit) => unit.guardKey)).toEqual([guard, `${guard}#1`, `${guard}#2`]);
     expect(units.map((unit) => unit.updates.length)).toEqual([3, 3, 1]);
     expect(units.flatMap((unit) => unit.updates)).toEqual(updates);

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import calculateSlot from 'cluster-key-slot';
 
 const SLOTS = 16384;
@@ -23,5 +24,5 @@ export function tagForSlot(slot: number): string {
     }
     tags = table;
   }
-  return tags[slot];
+  return itemAt(tags, slot);
 }

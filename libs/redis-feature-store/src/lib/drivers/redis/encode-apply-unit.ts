@@ -68,7 +68,7 @@ export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): EncodedAppl
     out[lengthAt] = out.length - lengthAt - 1;
     const { names } = fields;
     out.push(names.length, fields.readCount);
-    for (let i = 0; i < names.length; i++) out.push(names[i]);
+    for (const name of names) out.push(name);
   }
   return { keys, payload: packr.pack(out) };
 }
@@ -124,7 +124,9 @@ function pushNumbers(out: (string | number)[], values: Record<string, number> | 
   if (values === undefined) return;
   let count = 0;
   for (const field in values) {
-    out.push(fields.readIndexOf(field), asText ? String(values[field]) : values[field]);
+    const value = values[field];
+    if (value === undefined) continue; // an optional field present but unset: nothing to write
+    out.push(fields.readIndexOf(field), asText ? String(value) : value);
     count++;
   }
   out[countAt] = count;

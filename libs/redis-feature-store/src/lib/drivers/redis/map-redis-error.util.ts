@@ -10,8 +10,8 @@ const REDIS_NOT_NOW = /Stream isn't writeable|LOADING|BUSY|TRYAGAIN|CLUSTERDOWN/
 export function mapRedisError(error: unknown, operation: string): OnlineStoreError {
   if (error instanceof OnlineStoreError) return error;
   const { name = '', message = String(error) } = (error ?? {}) as { name?: string; message?: string };
-  const wrongType = /FEATURE_WRONG_TYPE (\S+) (.+)$/.exec(message);
-  if (wrongType) return new FeatureKeyWrongTypeError(wrongType[2], wrongType[1]);
+  const [, type, key] = /FEATURE_WRONG_TYPE (\S+) (.+)$/.exec(message) ?? [];
+  if (type !== undefined && key !== undefined) return new FeatureKeyWrongTypeError(key, type);
   const text = `Online store ${operation} failed: ${message}`;
   if (name === 'MaxRetriesPerRequestError' || isConnectionFailure(error) || REDIS_NOT_NOW.test(message)) {
     return new OnlineStoreUnavailableError(text, { cause: error });
