@@ -42,7 +42,8 @@ export class ConsumerLagMonitor implements OnModuleInit, OnApplicationShutdown {
         this.admin.fetchTopicOffsets(topic),
         this.admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] }),
       ]);
-      const committedBy = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
+      // No entry for the topic means the group never committed there: every partition counts from its start.
+      const committedBy = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
       const lag = ends.reduce((total, end) => {
         const done = committedBy.get(end.partition) ?? -1;
         return total + Number(end.high) - (done >= 0 ? done : Number(end.low));

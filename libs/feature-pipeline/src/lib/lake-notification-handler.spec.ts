@@ -96,7 +96,7 @@ describe('LakeNotificationHandler', () => {
     const created = await announce('bronze/bug.ndjson.gz', [line(1)]);
     const apply = jest.spyOn(online, 'applyBatch').mockRejectedValue(new TypeError('cannot read properties of undefined'));
     const [outcome] = await handler.handle([created], { deadLetters: sink });
-    expect(outcome.status).toBe('dead_lettered');
+    expect(outcome?.status).toBe('dead_lettered');
     expect(apply).toHaveBeenCalledTimes(OBJECT_ATTEMPTS);
     expect(sink.letters).toEqual([expect.objectContaining({ code: 'PROCESSING_FAILED', attempts: OBJECT_ATTEMPTS })]);
   });
