@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { listKeys, readGzipNdjson } from '@platform/testing';
 import { Lake, LakeUnavailableError } from '@platform/s3-lake';
 import { tempFileLake } from '../../testing/temp-file-lake';
@@ -23,7 +24,7 @@ describe('BronzeBatchWriter', () => {
   it('writes a batch as soon as it is full, without waiting for the delay', async () => {
     writer = new BronzeBatchWriter(lake, { maxEvents: 3, maxDelayMs: 60_000 });
     const started = Date.now();
-    const [object] = await writer.write(lines(0, 3));
+    const object = itemAt(await writer.write(lines(0, 3)), 0);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(object).toMatchObject({ bucket: 'bronze', events: 3 });
     expect(object.key).toMatch(/^bronze\/events\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/[0-9A-Z]{26}\.ndjson\.gz$/);
@@ -36,7 +37,9 @@ describe('BronzeBatchWriter', () => {
     const first = writer.write(lines(0, 2));
     await new Promise((resolve) => setTimeout(resolve, 40));
     const second = writer.write(lines(2, 1)); // joins the open batch; does not restart its clock
-    const [[a], [b]] = await Promise.all([first, second]);
+    const [firstObjects, secondObjects] = await Promise.all([first, second]);
+    const a = itemAt(firstObjects, 0);
+    const b = itemAt(secondObjects, 0);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(95);
     expect(elapsed).toBeLessThan(1_000);
@@ -48,11 +51,12 @@ describe('BronzeBatchWriter', () => {
     writer = new BronzeBatchWriter(lake, { maxEvents: 4, maxDelayMs: 50 });
     const results = await Promise.all([writer.write(lines(0, 3)), writer.write(lines(3, 3)), writer.write(lines(6, 1))]);
     expect(results.map((objects) => objects.map((object) => object.events))).toEqual([[4], [4, 3], [3]]);
-    expect(results[0][0].key).toBe(results[1][0].key);
-    expect(results[1][1].key).toBe(results[2][0].key);
+    const keyOf = (request: number, object: number) => itemAt(itemAt(results, request), object).key;
+    expect(keyOf(0, 0)).toBe(keyOf(1, 0));
+    expect(keyOf(1, 1)).toBe(keyOf(2, 0));
     const keys = await listKeys(lake, 'bronze');
-    expect(keys).toEqual([results[0][0].key, results[1][1].key]); // ULIDs: key order is write order
-    const stored = [...(await readGzipNdjson(lake, 'bronze', keys[0])), ...(await readGzipNdjson(lake, 'bronze', keys[1]))];
+    expect(keys).toEqual([keyOf(0, 0), keyOf(1, 1)]); // ULIDs: key order is write order
+    const stored = [...(await readGzipNdjson(lake, 'bronze', itemAt(keys, 0))), ...(await readGzipNdjson(lake, 'bronze', itemAt(keys, 1)))];
     expect(stored).toEqual(lines(0, 7).map((text) => JSON.parse(text)));
   });
 
@@ -65,8 +69,9 @@ describe('BronzeBatchWriter', () => {
       const stored = (await Promise.all(objects.map((object) => readGzipNdjson(lake, 'bronze', object.key)))).flat();
       for (const sent of lines(i * 7, 7)) expect(stored).toContainEqual(JSON.parse(sent));
     }
-    const head = await lake.head({ bucket: 'bronze', key: told[0].key });
-    expect(told[0]).toMatchObject({ bucket: 'bronze', eTag: head.eTag, size: head.size });
+    const firstTold = itemAt(told, 0);
+    const head = await lake.head({ bucket: 'bronze', key: firstTold.key });
+    expect(firstTold).toMatchObject({ bucket: 'bronze', eTag: head.eTag, size: head.size });
     expect(told.reduce((sum, object) => sum + object.events, 0)).toBe(210);
   });
 
@@ -88,7 +93,7 @@ describe('BronzeBatchWriter', () => {
     }
     expect(await listKeys(lake, 'bronze')).toEqual([]);
     // The writer goes on: the next batch is written.
-    const [object] = await writer.write(lines(4, 1));
+    const object = itemAt(await writer.write(lines(4, 1)), 0);
     expect(await listKeys(lake, 'bronze')).toEqual([object.key]);
   });
 
@@ -96,7 +101,7 @@ describe('BronzeBatchWriter', () => {
     writer = new BronzeBatchWriter(lake, { maxEvents: 100, maxDelayMs: 60_000 });
     const pending = writer.write(lines(0, 2));
     await writer.close();
-    const [object] = await pending;
+    const object = itemAt(await pending, 0);
     expect(await readGzipNdjson(lake, 'bronze', object.key)).toEqual([{ n: 0 }, { n: 1 }]);
     await expect(writer.write(lines(2, 1))).rejects.toBeInstanceOf(ShuttingDownError);
   });

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { itemAt } from '@platform/common';
 import type { LakeObjectWritten } from '@platform/kafka-events';
 import { LAKE, type Lake } from '@platform/s3-lake';
 import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
@@ -69,7 +70,7 @@ export class BronzeBatchWriter {
     for (let offset = 0; offset < lines.length; ) {
       const batch = (this.open ??= this.openBatch());
       const take = Math.min(this.maxEvents - batch.lines.length, lines.length - offset);
-      for (let i = 0; i < take; i++) batch.lines.push(lines[offset + i]);
+      for (let i = 0; i < take; i++) batch.lines.push(itemAt(lines, offset + i));
       offset += take;
       batches.push(batch.written);
       if (batch.lines.length >= this.maxEvents) this.seal(batch);

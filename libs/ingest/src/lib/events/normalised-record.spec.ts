@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { REES46_ROWS } from '@platform/testing';
 import { CleanEvent, parseEvents, ParsedRecord } from '@platform/events';
 import { normalisedRecordLine } from './normalised-record';
@@ -21,7 +22,7 @@ describe('normalisedRecordLine', () => {
     const reread = await parsed(events.map(normalisedRecordLine).join('\n'), 'ndjson');
     expect(reread.every((record) => record.ok)).toBe(true);
     expect(reread.map((record) => withoutId((record as { event: CleanEvent }).event))).toEqual(events.map(withoutId));
-    expect(JSON.parse(normalisedRecordLine(events[3]))).toMatchObject({ brand: 'nokia', event_time: '2019-10-31T18:50:55.123Z', price: 76.96 });
+    expect(JSON.parse(normalisedRecordLine(itemAt(events, 3)))).toMatchObject({ brand: 'nokia', event_time: '2019-10-31T18:50:55.123Z', price: 76.96 });
   });
 
   it('is the JSON of the nine fields, whatever text the brand and category code hold', async () => {

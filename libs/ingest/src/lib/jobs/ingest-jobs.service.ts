@@ -154,6 +154,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const [issue] = parsed.error.issues;
+  if (issue === undefined) throw new InvalidRequestError('body', parsed.error.message);
   const field = issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body';
   throw new InvalidRequestError(field, issue.message);
 }
