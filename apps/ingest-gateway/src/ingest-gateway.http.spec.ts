@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { listKeys, REES46_DIR, REES46_FILES, REES46_NORMALISED, REES46_ROWS, readGzipNdjson, syntheticRows } from '@platform/testing';
 import { DATA_STREAMING_TOPIC, decodeMessage, EventPublisher, InProcessBus, LakeObjectCreated } from '@platform/kafka-events';
 import { LAKE, Lake, LakeUnavailableError } from '@platform/s3-lake';
@@ -71,7 +72,7 @@ describe('ingest-gateway over HTTP (embedded defaults)', () => {
       expect.objectContaining({ line: 4, field: 'user_session', value: 'nope', rule: 'uuid' }),
     ]);
     expect(result.objects).toHaveLength(1);
-    const [key] = result.objects as string[];
+    const key = itemAt(result.objects as string[], 0);
     expect(key).toMatch(/^bronze\/events\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/[0-9A-Z]{26}\.ndjson\.gz$/);
     // Acknowledged means written: the object is there when the answer comes.
     expect(await readGzipNdjson(lake, 'bronze', key)).toEqual(REES46_NORMALISED);
@@ -133,7 +134,7 @@ describe('ingest-gateway over HTTP (embedded defaults)', () => {
     });
     const response = await gateway.app.inject({ method: 'POST', url: '/events', payload: REES46_ROWS });
     expect(response.statusCode).toBe(202);
-    const [key] = response.json().objects as string[];
+    const key = itemAt(response.json().objects as string[], 0);
     await notifications.forKey(key);
     expect(outage).toBeLessThan(0);
   });

@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { openPlatformDataSource } from '@platform/database';
 import { entityKeysFor, FeatureRecord, snapshot } from '@platform/features';
 import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
@@ -54,7 +55,7 @@ describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
       run = await openRun('one');
       processor = await startProcessor(run);
       for (const object of OBJECTS) await writeAndAnnounce(run, object);
-      await writeAndAnnounce(run, OBJECTS[0]); // the same object announced twice
+      await writeAndAnnounce(run, itemAt(OBJECTS, 0)); // the same object announced twice
       await writeAndAnnounce(run, MALFORMED);
       await waitProcessed(run, OBJECTS.length + 1);
       reference = await dumpFeatureHashes(run.redis, run.namespace.redisKeyPrefix);
@@ -116,6 +117,7 @@ describe('stream-processor against Kafka, S3, Redis and PostgreSQL', () => {
       let compared = 0;
       for (const tripleKey of triples) {
         const [, user, , product, , session] = tripleKey.split(':');
+        if (user === undefined || product === undefined || session === undefined) throw new Error(`${tripleKey} is not a triple key (user:<id>:product:<id>:session:<id>)`);
         const keys = entityKeysFor(user, product, session);
         const offlineVector = snapshot({ triple: replay.read(keys.triple), session: replay.read(keys.session), user: replay.read(keys.user), product: replay.read(keys.product) });
         const onlineVector = snapshot({

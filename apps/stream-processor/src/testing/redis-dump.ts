@@ -16,7 +16,11 @@ export async function dumpFeatureHashes(redis: Redis, prefix: string): Promise<M
     const pipeline = redis.pipeline();
     for (const key of chunk) pipeline.hgetall(key);
     const results = (await pipeline.exec()) ?? [];
-    chunk.forEach((key, i) => dump.set(key.slice(prefix.length), results[i][1] as Record<string, string>));
+    chunk.forEach((key, i) => {
+      const [error, hash] = results[i] ?? [new Error(`Redis sent no reply for HGETALL ${key}`)];
+      if (error) throw error;
+      dump.set(key.slice(prefix.length), hash as Record<string, string>);
+    });
   }
   return dump;
 }

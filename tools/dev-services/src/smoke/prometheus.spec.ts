@@ -17,6 +17,6 @@ describe('Prometheus (tools/dev-services)', () => {
     );
     const body = (await res.json()) as { status: string; data: { result: { value: [number, string] }[] } };
     expect(body.status).toBe('success');
-    expect(body.data.result[0].value[1]).toBe('1');
+    expect(body.data.result[0]?.value[1]).toBe('1');
   });
 });
