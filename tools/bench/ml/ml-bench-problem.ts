@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { SeededRandom } from '@platform/ml';
 
 /**
@@ -46,20 +47,21 @@ export function generateMlBenchData(numRows: number, seed = ML_BENCH_SEED): MlBe
     if (x23Missing) row[23] = NaN;
     let pick = random.next() * totalWeight;
     let code = 0;
-    while (code < 29 && pick >= categoryWeights[code]) pick -= categoryWeights[code++];
+    while (code < 29 && pick >= itemAt(categoryWeights, code)) pick -= itemAt(categoryWeights, code++);
     row[24] = code;
+    const x = (j: number): number => itemAt(row, j);
     const z =
-      1.2 * row[0] -
-      0.8 * row[1] +
-      0.6 * row[2] * row[3] +
-      Math.sin(2 * row[4]) +
-      0.5 * Math.abs(row[5]) -
-      (row[6] > 0.5 ? 0.7 : 0) +
-      0.4 * row[7] * row[7] +
-      0.3 * row[8] * row[9] +
-      1.5 * (row[20] - 0.5) +
+      1.2 * x(0) -
+      0.8 * x(1) +
+      0.6 * x(2) * x(3) +
+      Math.sin(2 * x(4)) +
+      0.5 * Math.abs(x(5)) -
+      (x(6) > 0.5 ? 0.7 : 0) +
+      0.4 * x(7) * x(7) +
+      0.3 * x(8) * x(9) +
+      1.5 * (x(20) - 0.5) +
       0.8 * Math.sin(1.7 * code) +
-      (x23Missing ? 0.6 : 0.8 * (row[23] - 0.5)) -
+      (x23Missing ? 0.6 : 0.8 * (x(23) - 0.5)) -
       0.9;
     labels[r] = random.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
     features.set(row, r * f);

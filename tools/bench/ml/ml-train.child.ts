@@ -57,4 +57,6 @@ function main(dir: string): void {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-main(process.argv[2]);
+const dataDir = process.argv[2];
+if (dataDir === undefined) throw new Error('usage: ml-train.child.ts <data dir> (the directory ml.bench.ts writes the data to)');
+main(dataDir);

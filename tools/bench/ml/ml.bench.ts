@@ -26,7 +26,7 @@ const AIM_AUC_GAP = 0.002;
 const AIM_TIME_RATIO = 1.2;
 
 export function runMlBench(): void {
-  const loadAtStart = loadavg()[0];
+  const loadAtStart = loadavg()[0] ?? 0;
   log(`writing ${ML_BENCH.numTrain + ML_BENCH.numHeldOut} rows to ${ML_BENCH_DATA_DIR}`);
   writeMlBenchData(ML_BENCH_DATA_DIR);
 
@@ -62,8 +62,9 @@ function runReport(command: string, args: string[]): TrainerReport {
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited with ${String(result.status)}`);
   }
-  const lines = result.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as TrainerReport;
+  const report = result.stdout.trim().split('\n').at(-1);
+  if (!report) throw new Error(`${command} ${args.join(' ')} printed no report (its last stdout line is the JSON report)`);
+  return JSON.parse(report) as TrainerReport;
 }
 
 function renderTable(ours: TrainerReport, lightgbm: TrainerReport): string {

@@ -11,6 +11,7 @@
  * elsewhere and point APPLY_BATCH_DRIVER at its redis-online-feature-store.driver.ts (with
  * NODE_PATH=<workspace>/node_modules when the copy is outside the workspace).
  */
+import { itemAt } from '@platform/common';
 import { readServicesEnv } from '@platform/testing';
 import { CleanEvent, parseEvents } from '@platform/events';
 import { KeyUpdate, reduceEvents } from '@platform/features';
@@ -40,6 +41,7 @@ async function scriptMicroseconds(redis: Redis): Promise<number> {
 
 async function main(): Promise<void> {
   const objects = Number(process.argv[2] ?? 20);
+  if (!(Number.isInteger(objects) && objects >= 1)) throw new Error(`objects=${process.argv[2]}: expected a whole number of lake objects ≥ 1 (first argument)`);
   const guardScope = (process.argv[3] ?? 'batch') as GuardScope;
   const batches = await batchesOf(objects);
   const keyPrefix = `bench-apply-${randomBytes(3).toString('hex')}:`;
@@ -63,8 +65,8 @@ async function main(): Promise<void> {
     const sorted = [...times].sort((a, b) => a - b);
     const updates = batches.reduce((sum, batch) => sum + batch.length, 0);
     console.log(
-      `${driver ?? 'current driver'} (${guardScope} guards): median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, ` +
-        `min ${sorted[0].toFixed(1)} ms per batch, ${Math.round(updates / (times.reduce((a, b) => a + b, 0) / 1000))} updates/s; ` +
+      `${driver ?? 'current driver'} (${guardScope} guards): median ${itemAt(sorted, Math.floor(sorted.length / 2)).toFixed(1)} ms, ` +
+        `min ${itemAt(sorted, 0).toFixed(1)} ms per batch, ${Math.round(updates / (times.reduce((a, b) => a + b, 0) / 1000))} updates/s; ` +
         `Redis script time ${(scriptMs / 1000 / batches.length).toFixed(0)} ms per batch`,
     );
   } finally {

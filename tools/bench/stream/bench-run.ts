@@ -107,7 +107,9 @@ export async function openBenchRun(): Promise<BenchRun> {
         `SELECT count(*) AS n, max(processed_at) AS last FROM processed_objects WHERE ${processedWhere}`,
         [phase],
       );
-      return { count: Number(rows[0].n), lastAtMs: rows[0].last === null ? null : Number(rows[0].last) };
+      const [row] = rows;
+      if (row === undefined) throw new Error('SELECT count(*) FROM processed_objects returned no row');
+      return { count: Number(row.n), lastAtMs: row.last === null ? null : Number(row.last) };
     },
     processedTimes: async (phase) => {
       const { rows } = await pg.query<{ object_key: string; processed_at: number }>(
@@ -116,7 +118,7 @@ export async function openBenchRun(): Promise<BenchRun> {
       );
       return new Map(rows.map((row) => [row.object_key, Number(row.processed_at)]));
     },
-    cleanEvents: async () => Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM clean_events')).rows[0].n),
+    cleanEvents: async () => Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM clean_events')).rows[0]?.n ?? 0),
     foreignGroupTopics: async () => {
       const admin = kafka.admin();
       await admin.connect();

@@ -89,8 +89,8 @@ export function devServerPids(workspace: string): Record<string, number> {
   }
   const pids: Record<string, number> = {};
   for (const line of output.split('\n')) {
-    const match = /^(\w+)\s+up\s+(\d+)\*?\s/.exec(line); // '*': started from another checkout
-    if (match) pids[match[1]] = Number(match[2]);
+    const [, name, pid] = /^(\w+)\s+up\s+(\d+)\*?\s/.exec(line) ?? []; // '*': started from another checkout
+    if (name !== undefined && pid !== undefined) pids[name] = Number(pid);
   }
   return pids;
 }
