@@ -21,8 +21,10 @@ const NEWLINE = 0x0a;
 const GZIP_MAGIC = [0x1f, 0x8b];
 // Longer than any sane CSV record or NDJSON event (csv-parse is capped at 1 MiB per record).
 const MAX_LINE_BYTES = 16 << 20;
-// Output chunks held before the gunzip stream is paused (zlib emits 64 KiB chunks).
+// Output chunks held before the gunzip stream is paused: at most 1 MiB inflated is held.
 const MAX_READY = 16;
+// zlib's default output chunk is 16 KiB: four times the callbacks into JavaScript per inflated byte.
+const GUNZIP_CHUNK_BYTES = 64 * 1024;
 
 function toBuffer(chunk: ByteChunk): Buffer {
   return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
@@ -40,7 +42,7 @@ async function* replay(head: Buffer, rest: AsyncIterator<ByteChunk>, done: boole
 
 /** Gunzips, turning zlib's errors into `DecodeFailure`s once all output before them was yielded. */
 async function* gunzipped(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
   const stop = new AbortController();
   const feed = async () => {
     for await (const chunk of source) {
