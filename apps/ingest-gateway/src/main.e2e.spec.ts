@@ -1,4 +1,4 @@
-import { describeAppProcess } from '@platform/testing';
+import { describeAppProcess } from '@platform/testing/jest';
 
 describeAppProcess('ingest-gateway', async (service) => {
   const event = {

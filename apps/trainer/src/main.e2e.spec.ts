@@ -1,3 +1,3 @@
-import { describeAppProcess } from '@platform/testing';
+import { describeAppProcess } from '@platform/testing/jest';
 
 describeAppProcess('trainer');

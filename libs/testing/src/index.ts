@@ -1,4 +1,3 @@
-export * from './lib/app-process.contract';
 export * from './lib/lake-objects';
 export * from './lib/rees46-rows';
 export * from './lib/redis-keys';
