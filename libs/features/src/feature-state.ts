@@ -70,7 +70,7 @@ function newRecord(): FeatureRecord {
  * Applies one update to one record in place: the reference semantics every store follows. An
  * expired record is emptied first; capped sets are trimmed last.
  */
-export function applyKeyUpdate(record: FeatureRecord, update: KeyUpdate): void {
+function applyKeyUpdate(record: FeatureRecord, update: KeyUpdate): void {
   if (hasExpiredBefore(record, update)) for (const field in record) delete record[field];
   // for...in rather than Object.entries: the offline replay applies millions of updates.
   const { incr, max, min } = update;

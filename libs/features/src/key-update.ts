@@ -25,7 +25,7 @@ export interface KeyUpdate {
   caps?: FieldCap[];
 }
 
-export interface EventTimeExpiry {
+interface EventTimeExpiry {
   field: string;
   since: number;
 }

@@ -13,7 +13,7 @@ export interface StartOptions {
   ports: [number, number, number, number];
 }
 
-export const DEFAULT_PORTS = '8000,3001,3002,3003';
+const DEFAULT_PORTS = '8000,3001,3002,3003';
 
 function wholeNumber(min: number, max: number) {
   return (value: string): number => {
@@ -24,7 +24,7 @@ function wholeNumber(min: number, max: number) {
 }
 
 /** `npm start -- --help`: every option, with its default. */
-export function startCommand(): Command {
+function startCommand(): Command {
   return new Command('npm start --')
     .description(
       'The whole platform in one process: simulate a clickstream (or load --file), bulk-load it, replay it into bronze, ' +

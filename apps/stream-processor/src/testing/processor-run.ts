@@ -6,7 +6,7 @@ import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { Client } from 'pg';
 
 /** The stream-processor app, run from source as a real process. */
-export const PROCESSOR_MAIN = 'apps/stream-processor/src/main.ts';
+const PROCESSOR_MAIN = 'apps/stream-processor/src/main.ts';
 
 const services = readServicesEnv();
 export const kafka = new Kafka({ clientId: 'stream-processor-it', brokers: services.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });

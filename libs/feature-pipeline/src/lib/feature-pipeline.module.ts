@@ -17,7 +17,7 @@ import { ObjectReprocessing } from './reprocessing/object-reprocessing.service';
 import { streamProcessorMetrics } from './stream-processor.metrics';
 
 /** The consumer group of `data_streaming`: replicas share its partitions (DESIGN.md section 12). */
-export const STREAM_PROCESSOR_GROUP = 'stream-processor';
+const STREAM_PROCESSOR_GROUP = 'stream-processor';
 
 /**
  * Lake notifications → features (online) and clean events (offline), with its adapters chosen by

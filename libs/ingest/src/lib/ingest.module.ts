@@ -32,7 +32,7 @@ import { ReplayCursorStore } from './replay/replay-cursor.store';
 import { ReplayScheduler } from './replay/replay-scheduler';
 
 /** The gateway's consumer group id (it consumes nothing today; Kafka clients want one). */
-export const INGEST_GATEWAY_GROUP = 'ingest-gateway';
+const INGEST_GATEWAY_GROUP = 'ingest-gateway';
 
 export interface IngestModuleOptions {
   /** Run `REPLAY_CRON` (default true; the CLI turns it off). */

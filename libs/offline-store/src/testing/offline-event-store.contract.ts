@@ -7,7 +7,7 @@ import { OFFLINE_STORE_SCHEMA } from '../lib/offline-store.schema';
 
 const T0 = Date.UTC(2019, 10, 1, 0, 0, 0);
 
-export function cleanEvent(n: number, over: Partial<CleanEvent> = {}): CleanEvent {
+function cleanEvent(n: number, over: Partial<CleanEvent> = {}): CleanEvent {
   const ms = T0 + Math.floor(n / 3) * 1000;
   return {
     event_id: `id-${String(n).padStart(6, '0')}`,

@@ -10,4 +10,4 @@
  *   expireSeconds or more before the update's oldest);
  * - caps trim capped sets (members written by max) to their newest members after the update.
  */
-export type { EventTimeExpiry, FeatureRecord, FieldCap, KeyUpdate, LatestValues } from '@platform/features';
+export type { FeatureRecord, FieldCap, KeyUpdate } from '@platform/features';

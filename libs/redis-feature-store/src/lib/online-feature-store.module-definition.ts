@@ -9,8 +9,6 @@ export interface OnlineFeatureStoreModuleOptions extends CreateOnlineFeatureStor
 export const {
   ConfigurableModuleClass: OnlineFeatureStoreConfigurableModule,
   MODULE_OPTIONS_TOKEN: ONLINE_FEATURE_STORE_MODULE_OPTIONS,
-  OPTIONS_TYPE: ONLINE_FEATURE_STORE_MODULE_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: ONLINE_FEATURE_STORE_MODULE_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<OnlineFeatureStoreModuleOptions>()
   .setClassMethodName('forRoot')
   .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))

@@ -428,7 +428,7 @@ export function describeOnlineFeatureStoreContract(label: string, makeHarness: (
 }
 
 /** Polls until the condition holds (no fixed sleep standing in for it), failing after `timeoutMs`. */
-export async function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+async function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);

@@ -1,7 +1,7 @@
 import { createDataset, Dataset, SeededRandom, sliceRows, TrialDatasetMap } from '@platform/ml';
 
 /** A logistic problem on four normal features (one pure noise), fixed by its seed. */
-export function linearProblem(numRows: number, seed: number): Dataset {
+function linearProblem(numRows: number, seed: number): Dataset {
   const random = new SeededRandom(seed);
   const values = new Float32Array(numRows * 4);
   const labels = new Uint8Array(numRows);

@@ -12,8 +12,6 @@ const reprocessRequest = z.strictObject({
   eTag: z.string().min(1).max(128).optional(),
 });
 
-export type ReprocessRequest = z.input<typeof reprocessRequest>;
-
 export interface ReprocessAnswer {
   bucket: string;
   key: string;

@@ -36,7 +36,7 @@ export interface BulkLoadOptions {
 }
 
 /** `datasource/<load-id>/part-00001.ndjson.gz`; files starting with `_` (rejects, manifest) are not data. */
-export function datasourceKeyFor(loadId: string, name: string): string {
+function datasourceKeyFor(loadId: string, name: string): string {
   return `datasource/${loadId}/${name}`;
 }
 

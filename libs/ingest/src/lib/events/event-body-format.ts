@@ -20,7 +20,7 @@ const BY_MEDIA_TYPE: Readonly<Record<string, EventBodyFormat>> = {
   'application/x-gzip': 'gzip',
 };
 
-export const EVENT_MEDIA_TYPES: readonly string[] = Object.keys(BY_MEDIA_TYPE);
+const EVENT_MEDIA_TYPES: readonly string[] = Object.keys(BY_MEDIA_TYPE);
 
 const UTF8_CHARSETS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'us-ascii']);
 const CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['', 'identity', 'gzip', 'x-gzip']);

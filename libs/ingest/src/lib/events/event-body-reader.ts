@@ -10,7 +10,7 @@ import { jsonSyntaxPosition } from './json-syntax-position.util';
 import { normalisedRecordLine } from './normalised-record';
 import { BodySource, boundedBody, isGzip, sniffedFormat } from './request-body.util';
 
-export const MAX_LISTED_REJECTIONS = 1000;
+const MAX_LISTED_REJECTIONS = 1000;
 
 export interface EventBodyRequest extends EventBodyHeaders {
   body: BodySource;

@@ -8,9 +8,7 @@ import { NoValidEventError } from '../errors/no-valid-event.error';
 import { IdempotencyKeyStore } from '../idempotency/idempotency-key.store';
 import { ingestMetrics } from '../ingest.metrics';
 import { BronzeBatchWriter } from './bronze-batch-writer';
-import { EventBodyReader, EventBodyRequest, MAX_LISTED_REJECTIONS, ReadEventBody } from './event-body-reader';
-
-export { MAX_LISTED_REJECTIONS };
+import { EventBodyReader, EventBodyRequest, ReadEventBody } from './event-body-reader';
 
 /** What `POST /events` answers (202). */
 export interface IngestResult {

@@ -40,7 +40,7 @@ export async function* boundedBody(body: BodySource, limit: number): AsyncGenera
 }
 
 /** Reads the first bytes of `source` without losing them: `head` plus `bytes`, which yields everything from the start. */
-export async function peeked(source: AsyncIterable<Buffer>, want: number): Promise<{ head: Buffer; bytes: AsyncGenerator<Buffer> }> {
+async function peeked(source: AsyncIterable<Buffer>, want: number): Promise<{ head: Buffer; bytes: AsyncGenerator<Buffer> }> {
   const iterator = source[Symbol.asyncIterator]();
   const taken: Buffer[] = [];
   let size = 0;

@@ -35,7 +35,6 @@ const reconcileRequest = z.strictObject({
 });
 
 export type BulkLoadRequest = z.infer<typeof bulkLoadRequest>;
-export type ReplayRequest = z.infer<typeof replayRequest>;
 export type ReconcileRequest = z.infer<typeof reconcileRequest>;
 
 /** Starts the gateway's background jobs from validated requests (HTTP or the replay schedule). */

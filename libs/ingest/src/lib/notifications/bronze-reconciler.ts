@@ -15,7 +15,7 @@ export interface ReconcileOptions {
   onProgress?: (progress: ReconcileProgress) => void;
 }
 
-export interface ReconcileProgress {
+interface ReconcileProgress {
   scanned: number;
   processed: number;
   announced: number;

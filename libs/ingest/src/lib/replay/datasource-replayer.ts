@@ -22,7 +22,7 @@ export interface ReplayOptions {
   onProgress?: (progress: ReplayProgress) => void;
 }
 
-export interface ReplayProgress {
+interface ReplayProgress {
   name: string;
   prefix: string;
   /** Copied by this run, and by every run of this name (the cursor's count). */
@@ -40,7 +40,7 @@ export interface ReplayResult extends ReplayProgress {
 }
 
 /** Where a datasource object is replayed to: `bronze/replay/<original key>` in the bronze bucket. */
-export function replayTargetKey(sourceKey: string): string {
+function replayTargetKey(sourceKey: string): string {
   return `bronze/replay/${sourceKey}`;
 }
 

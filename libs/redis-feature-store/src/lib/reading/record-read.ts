@@ -5,7 +5,7 @@
  */
 export type RecordRead = string | FollowedRead;
 
-export interface FollowedRead {
+interface FollowedRead {
   /** Index of an earlier read of the same call, itself a plain key. */
   via: number;
   field: string;

@@ -2,7 +2,7 @@ import { exportOnnx, OnnxExport, TreeEnsembleModel, Dataset } from '@platform/ml
 import { scoreWithOnnxRuntime } from './onnx-runtime.session';
 
 /** The most a probability of the exported model may differ from the trainer's on any test row. */
-export const ONNX_TOLERANCE = 1e-5;
+const ONNX_TOLERANCE = 1e-5;
 
 /**
  * The ONNX export the platform serves: built by libs/ml, then run by ONNX Runtime (the runtime

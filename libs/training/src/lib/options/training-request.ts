@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseDurationMs } from './duration.util';
 import { parseWithFieldError } from './parse-with-field-error.util';
 
-export const DEFAULT_MODEL_NAME = 'purchase-propensity';
+const DEFAULT_MODEL_NAME = 'purchase-propensity';
 
 const isoInstant = z.string().datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2019-11-01T00:00:00Z' });
 const count = (min: number, max: number) =>

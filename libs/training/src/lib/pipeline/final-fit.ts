@@ -9,7 +9,7 @@ export interface FinalFit {
 }
 
 /** Validation metrics of the final fit per round; the first picks the round kept. */
-export const FINAL_FIT_METRICS = ['auc', 'logloss'] as const;
+const FINAL_FIT_METRICS = ['auc', 'logloss'] as const;
 
 /**
  * The final fit: the best trial's parameters trained on the training split up to `maxRounds`

@@ -17,7 +17,7 @@ export function trialProgressLine(progress: TrialProgress): string {
 }
 
 /** One line per tenth of a dataset pass: events read, rate and ETA of the pass. */
-export function datasetProgressLine(progress: DatasetBuildProgress, passStartedMs: number): string {
+function datasetProgressLine(progress: DatasetBuildProgress, passStartedMs: number): string {
   const seconds = Math.max(1e-3, (progress.elapsedMs - passStartedMs) / 1000);
   const rate = progress.eventsRead / seconds;
   const eta = ((progress.totalEvents - progress.eventsRead) / Math.max(rate, 1e-9)) * 1000;

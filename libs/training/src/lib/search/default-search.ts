@@ -19,8 +19,3 @@ export const FIXED_TRIAL_PARAMS: Partial<GbdtParams> = { maxBin: 255 };
 
 /** ASHA over boosting rounds: first judged at 10 rounds, the top third goes on at each rung. */
 export const DEFAULT_ASHA = { gracePeriod: 10, reductionFactor: 3 } as const;
-
-/** The final fit stops when validation AUC has not improved for this share of maxRounds (at least 20 rounds). */
-export function finalFitPatience(maxRounds: number): number {
-  return Math.max(20, Math.round(maxRounds / 10));
-}

@@ -20,7 +20,7 @@ end
  * Most arguments one `unpack` may hand to `redis.call` (Lua 5.1 refuses more than ~8,000 results);
  * HMGET and HSET of a key with more fields go in slices.
  */
-export const UNPACK_SLICE = 2000;
+const UNPACK_SLICE = 2000;
 
 /**
  * Applies one atomic group of a batch, at most once.
