@@ -37,25 +37,3 @@ export async function insertRows<E extends ObjectLiteral>(
     );
   }
 }
-
-/** PostgreSQL array type per column type for `insertColumnArrays` (other columns are bound as text[]). */
-const POSTGRES_ARRAY_TYPES: Record<string, string> = { 'double precision': 'float8', integer: 'int4', varchar: 'text' };
-
-/**
- * PostgreSQL only: one statement for any number of rows, one array parameter per column unnested
- * server-side, rows already stored (same key) skipped. About ten times faster than a multi-row
- * VALUES list (one bound parameter per column instead of one per value), which matters at the
- * stream processor's rate.
- */
-export async function insertColumnArrays<E extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<E>,
-  rows: readonly E[],
-): Promise<void> {
-  const metadata = manager.connection.getMetadata(entity);
-  const columns = metadata.columns;
-  const arrays = columns.map((column) => rows.map((row) => column.getEntityValue(row) ?? null));
-  const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
-  const unnest = columns.map((column, i) => `$${i + 1}::${POSTGRES_ARRAY_TYPES[String(column.type)] ?? 'text'}[]`).join(', ');
-  await manager.query(`INSERT INTO "${metadata.tableName}" (${names}) SELECT * FROM unnest(${unnest}) ON CONFLICT DO NOTHING`, arrays);
-}

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LakeObjectId } from '@platform/common';
-import { insertColumnArrays, insertRows, isPostgres, PLATFORM_DATA_SOURCE, writeTransaction } from '@platform/database';
+import { insertRows, isPostgres, PLATFORM_DATA_SOURCE, writeTransaction } from '@platform/database';
 import type { CleanEvent } from '@platform/events';
 import { DataSource } from 'typeorm';
 import { CleanEventEntity } from './clean-event.entity';
+import { cleanEventsInsert } from './postgres-clean-events';
 import { ObjectStatus, ProcessedObjectEntity } from './processed-object.entity';
 
 /** What is recorded about a settled object. */
@@ -67,12 +68,13 @@ export class OfflineEventStore {
   /** Inserts events of the object; ones already stored (same `event_id`) are ignored. */
   async insertEvents(ref: LakeObjectId, events: readonly SourcedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const rows = events.map(({ event, line }) => toRow(event, ref, line));
     if (isPostgres(this.dataSource)) {
       // One statement, no transaction: the rows are independent and idempotent.
-      await insertColumnArrays(this.dataSource.manager, CleanEventEntity, rows);
+      const { sql, parameters } = cleanEventsInsert(ref, events);
+      await this.dataSource.query(sql, parameters);
       return;
     }
+    const rows = events.map(({ event, line }) => toRow(event, ref, line));
     await writeTransaction(this.dataSource, (manager) => insertRows(manager, CleanEventEntity, rows, INSERT_CHUNK, { ignoreDuplicates: true }));
   }
 

@@ -1,7 +1,7 @@
-import { Packr } from 'msgpackr';
 import { stampFieldsOf } from '../../codec/latest-stamp';
 import { KeyUpdate } from '../../key-update';
 import { ApplyUnit } from '../../planning/plan-batch';
+import { FlatMsgpackWriter } from './flat-msgpack-writer';
 
 /** The arguments of one APPLY_GROUP_LUA call: keys (guard first) and the MessagePack payload. */
 export interface EncodedApplyUnit {
@@ -9,15 +9,16 @@ export interface EncodedApplyUnit {
   payload: Buffer;
 }
 
-// Plain MessagePack (no msgpackr records or extensions): the script reads it with Redis's cmsgpack.
-// Numbers that are not integers go as float64, so deltas arrive exact.
-const packr = new Packr({ useRecords: false, moreTypes: false });
+/** Bytes a key update takes, about (a start for the writer's buffer, which grows when short). */
+const BYTES_PER_UPDATE = 160;
 
 /**
  * Encodes a unit in the flat layout APPLY_GROUP_LUA reads (documented there): the updates of each
  * key in their order, keys in order of first appearance (updates of different keys commute, so
  * only each key's own order matters), fields named once per key, after its updates, and referred
- * to by index. One array, written once: this runs over every update the processor applies.
+ * to by index. One array, written once as MessagePack (plain: Redis's cmsgpack reads it; numbers
+ * that are not integers go as float64, so deltas arrive exact): this runs over every update the
+ * processor applies.
  */
 export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): EncodedApplyUnit {
   const byKey = new Map<string, KeyUpdate | KeyUpdate[]>();
@@ -28,49 +29,62 @@ export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): EncodedAppl
     else byKey.set(update.key, [seen, update]);
   }
   const keys = [unit.guardKey];
-  const out: (string | number)[] = [];
+  const out = new FlatMsgpackWriter(unit.updates.length * BYTES_PER_UPDATE);
   const fields = new FieldIndex();
   for (const [key, seen] of byKey) {
     keys.push(keyPrefix + key);
     fields.clear();
-    const lengthAt = out.length;
-    out.push(0);
+    const lengthSlot = out.reserve();
+    const partStart = out.items;
     const updates = Array.isArray(seen) ? seen : [seen];
-    out.push(updates.length);
+    out.number(updates.length);
     const caps = new Map<string, number>();
     for (const update of updates) {
       const { expiry, expireSeconds } = update;
-      if (expiry === undefined || expireSeconds === undefined) out.push(0, '');
-      else out.push(fields.readIndexOf(expiry.field), String(expiry.since - expireSeconds * 1000));
+      if (expiry === undefined || expireSeconds === undefined) {
+        out.number(0);
+        out.string('');
+      } else {
+        out.number(fields.readIndexOf(expiry.field));
+        out.string(String(expiry.since - expireSeconds * 1000));
+      }
       for (const { prefix, keep } of update.caps ?? []) caps.set(prefix, Math.min(keep, caps.get(prefix) ?? keep));
-      pushNumbers(out, update.incr, fields, false);
-      pushNumbers(out, update.max, fields, true);
-      pushNumbers(out, update.min, fields, true);
+      writeNumbers(out, update.incr, fields, false);
+      writeNumbers(out, update.max, fields, true);
+      writeNumbers(out, update.min, fields, true);
       const latest = update.latest ?? [];
-      out.push(latest.length);
+      out.number(latest.length);
       for (const { group, at, tiebreak, fields: values } of latest) {
         const stamp = stampFieldsOf(group);
-        const countAt = out.length + 4;
-        out.push(fields.readIndexOf(stamp.at), fields.readIndexOf(stamp.tiebreak), String(at), tiebreak, 0);
+        out.number(fields.readIndexOf(stamp.at));
+        out.number(fields.readIndexOf(stamp.tiebreak));
+        out.string(String(at));
+        out.string(tiebreak);
+        const countSlot = out.reserve();
         let count = 0;
         for (const name in values) {
-          out.push(fields.indexOf(name), String(values[name]));
+          out.number(fields.indexOf(name));
+          out.string(String(values[name]));
           count++;
         }
-        out[countAt] = count;
+        out.patch(countSlot, count);
       }
-      out.push(update.expireSeconds ?? 0);
+      out.number(update.expireSeconds ?? 0);
     }
     // Caps apply once, after the key's updates: members are written by max only, so trimming once
     // at the end keeps what trimming after each update would.
-    out.push(caps.size);
-    for (const [prefix, keep] of caps) out.push(prefix, keep);
-    out[lengthAt] = out.length - lengthAt - 1;
+    out.number(caps.size);
+    for (const [prefix, keep] of caps) {
+      out.string(prefix);
+      out.number(keep);
+    }
+    out.patch(lengthSlot, out.items - partStart);
     const { names } = fields;
-    out.push(names.length, fields.readCount);
-    for (const name of names) out.push(name);
+    out.number(names.length);
+    out.number(fields.readCount);
+    for (const name of names) out.string(name);
   }
-  return { keys, payload: packr.pack(out) };
+  return { keys, payload: out.finish() };
 }
 
 /**
@@ -118,16 +132,18 @@ class FieldIndex {
 const LINEAR_SCAN_FIELDS = 16;
 
 /** Count, then (index, value) pairs; values as text when the script writes them as given. */
-function pushNumbers(out: (string | number)[], values: Record<string, number> | undefined, fields: FieldIndex, asText: boolean): void {
-  const countAt = out.length;
-  out.push(0);
-  if (values === undefined) return;
+function writeNumbers(out: FlatMsgpackWriter, values: Record<string, number> | undefined, fields: FieldIndex, asText: boolean): void {
+  const countSlot = out.reserve();
   let count = 0;
-  for (const field in values) {
-    const value = values[field];
-    if (value === undefined) continue; // an optional field present but unset: nothing to write
-    out.push(fields.readIndexOf(field), asText ? String(value) : value);
-    count++;
+  if (values !== undefined) {
+    for (const field in values) {
+      const value = values[field];
+      if (value === undefined) continue; // an optional field present but unset: nothing to write
+      out.number(fields.readIndexOf(field));
+      if (asText) out.string(String(value));
+      else out.number(value);
+      count++;
+    }
   }
-  out[countAt] = count;
+  out.patch(countSlot, count);
 }
