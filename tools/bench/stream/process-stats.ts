@@ -22,19 +22,34 @@ export function cpuSecondsOfTree(root: number): number {
 }
 
 /**
- * PostgreSQL's CPU seconds split in two: the live backends serving `database` (their title is
- * `postgres: <user> <database> <client> <state>`), and the rest of the server (other databases'
- * backends, the WAL writer, checkpointer, autovacuum...), which other work on the machine shares.
+ * CPU seconds of the PostgreSQL backends serving one database (their title is
+ * `postgres: <user> <database> <client> <state>`), followed over a phase by `sample()` calls: a
+ * backend that exits takes its counters with it (they move to the postmaster's reaped-children
+ * total, shared with every other database), so each is counted from when it was first seen to
+ * when it was last seen. Sample every few hundred ms.
  */
-export function postgresCpuSeconds(postmaster: number, database: string): { database: number; rest: number } {
-  let mine = 0;
-  let all = 0;
-  for (const stat of descendantStats(postmaster)) {
-    all += stat.ticks;
-    const title = stat.pid === postmaster ? '' : readCmdline(stat.pid);
-    if (title.split(' ')[2] === database) mine += stat.ticks;
+export class PostgresBackendCpu {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+
+  constructor(
+    private readonly postmaster: number,
+    private readonly database: string,
+  ) {}
+
+  sample(): void {
+    for (const stat of descendantStats(this.postmaster)) {
+      if (stat.pid === this.postmaster || readCmdline(stat.pid).split(' ')[2] !== this.database) continue;
+      if (!this.first.has(stat.pid)) this.first.set(stat.pid, stat.ticks);
+      this.last.set(stat.pid, stat.ticks);
+    }
   }
-  return { database: mine / CLOCK_TICKS_PER_SECOND, rest: (all - mine) / CLOCK_TICKS_PER_SECOND };
+
+  seconds(): number {
+    let ticks = 0;
+    for (const [pid, last] of this.last) ticks += last - (this.first.get(pid) ?? last);
+    return ticks / CLOCK_TICKS_PER_SECOND;
+  }
 }
 
 interface ProcStat {

@@ -127,7 +127,7 @@ export function renderSection({ tables, single, pair, loadAtStart, nodeOptions }
       `at ${latency.objectsPerSecond}/s for ${latency.seconds} s, one replica; per object, from the end of its PUT + announce (benchmark clock) to its ` +
       '`processed_at` (processor clock, same machine), i.e. until its features are in Redis and its rows in PostgreSQL (an upper bound of "features visible").',
     `- Memory: VmHWM of each processor over the whole run; idle before the one-replica phase the processor had ${single.idleRssMb[0]?.toFixed(0) ?? '?'} MB resident.`,
-    `- CPU: seconds of each process tree from /proc/<pid>/stat during each throughput phase (PostgreSQL includes its backends); ${busiest ? `with one replica the busiest process is ${busiest.name} (${busiest.cores.toFixed(2)} cores)` : ''}.`,
+    `- CPU: seconds of each process tree from /proc/<pid>/stat during each throughput phase; PostgreSQL is split into the backends of this run's database (sampled every 250 ms) and the rest of the server, which other work's databases share; Redis and Kafka may also serve other work at the same time; ${busiest ? `with one replica the busiest process is ${busiest.name} (${busiest.cores.toFixed(2)} cores)` : ''}.`,
     '',
     tables,
     '',

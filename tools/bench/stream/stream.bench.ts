@@ -31,7 +31,7 @@ import { join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BenchObject, benchObjects } from './bench-objects';
 import { BenchRun, openBenchRun, PROCESSOR_GROUP } from './bench-run';
-import { cpuSecondsOfTree, devServerPids, memoryOf, postgresCpuSeconds } from './process-stats';
+import { cpuSecondsOfTree, devServerPids, memoryOf, PostgresBackendCpu } from './process-stats';
 import { PROCESSOR_BUNDLE, STREAM_BENCH } from './stream-bench.config';
 import { LatencyResult, renderSection, renderTables, ThroughputResult, writeStreamSection } from './stream-bench-doc';
 
@@ -252,23 +252,19 @@ async function measureThroughput(watch: Watch, phase: string, objects: BenchObje
   const servers = devServerPids(ROOT);
   const processorNames = watch.processors.map(({ name }) => name);
   const database = new URL(watch.run.namespace.databaseUrl).pathname.slice(1);
+  const postmaster = servers['postgres'];
+  const backends = postmaster === undefined ? null : new PostgresBackendCpu(postmaster, database);
   const cpuNow = (): Record<string, number> => {
     const cpu: Record<string, number> = Object.fromEntries(watch.processors.map(({ name, pid }) => [name, cpuSecondsOfTree(pid)]));
     cpu['bench'] = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
-    for (const [name, pid] of Object.entries(servers)) {
-      if (name !== 'postgres') cpu[name] = cpuSecondsOfTree(pid);
-      else {
-        // Other work's databases share the server: its backends are told apart from this run's.
-        const split = postgresCpuSeconds(pid, database);
-        cpu['postgres (this run\'s backends)'] = split.database;
-        cpu['postgres (rest of the server)'] = split.rest;
-      }
-    }
+    for (const [name, pid] of Object.entries(servers)) cpu[name] = cpuSecondsOfTree(pid);
     return cpu;
   };
   const histogramBefore = await objectHistograms(watch.processors);
   const idle = watch.processors.map(({ pid }) => memoryOf(pid).rssMb);
   const cpuBefore = cpuNow();
+  backends?.sample();
+  const sampling = setInterval(() => backends?.sample(), 250);
   const started = Date.now();
   let writtenAt = 0;
   const writing = writeAll(watch.run, objects, STREAM_BENCH.throughput.writers).then(() => {
@@ -278,13 +274,19 @@ async function measureThroughput(watch: Watch, phase: string, objects: BenchObje
   const { lastAtMs } = await waitProcessed(watch, phase, objects.length, (done) => `${count(Math.round((done * perObject) / ((Date.now() - started) / 1000)))} events/s so far`);
   await writing;
   const measuredFor = (Date.now() - started) / 1000;
+  clearInterval(sampling);
+  backends?.sample();
   const cpuAfter = cpuNow();
   const histogramAfter = await objectHistograms(watch.processors);
   const seconds = (lastAtMs - started) / 1000;
-  const cpu = Object.entries(cpuAfter).map(([name, after]) => {
-    const used = after - (cpuBefore[name] ?? after);
-    return { name, seconds: used, cores: used / measuredFor };
-  });
+  const used: Record<string, number> = Object.fromEntries(Object.entries(cpuAfter).map(([name, after]) => [name, after - (cpuBefore[name] ?? after)]));
+  if (backends && used['postgres'] !== undefined) {
+    // Other work's databases share the server: this run's backends are told apart from the rest.
+    used["postgres (this run's backends)"] = backends.seconds();
+    used['postgres (rest of the server)'] = used['postgres'] - backends.seconds();
+    delete used['postgres'];
+  }
+  const cpu = Object.entries(used).map(([name, seconds]) => ({ name, seconds, cores: seconds / measuredFor }));
   const meanObjectMs =
     histogramBefore && histogramAfter && histogramAfter.count > histogramBefore.count
       ? ((histogramAfter.sum - histogramBefore.sum) / (histogramAfter.count - histogramBefore.count)) * 1000
