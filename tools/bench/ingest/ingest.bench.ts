@@ -79,6 +79,7 @@ export async function runIngestBench(): Promise<void> {
 
     log(`warm-up: ${INGEST_BENCH.warmUpSeconds} s of JSON arrays from 8 clients`);
     await post(url, apiKey, itemAt(kinds, 0).bodies, 8, INGEST_BENCH.warmUpSeconds);
+    await untilSettled(url); // the warm-up's last requests finish after its clock stops
     const accepted0 = await acceptedEvents(url);
 
     const phases: HttpPhase[] = [];
