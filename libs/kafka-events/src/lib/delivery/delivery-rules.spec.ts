@@ -92,6 +92,30 @@ describe('MessageDelivery', () => {
     expect(attempts.settled).toBe(0);
   });
 
+  it('leaves the message unacknowledged, never dead-lettered, when the group membership is lost between attempts', async () => {
+    const attempts = new RecordedAttempts();
+    // What kafkajs's heartbeat throws after a rebalance: a protocol error that says it is not retriable.
+    const rebalanced = Object.assign(new Error('The coordinator is not aware of this member'), { type: 'UNKNOWN_MEMBER_ID', retriable: false });
+    let invoked = 0;
+    const outcome = delivery(undefined, 5).deliverEvent(
+      { ...message, value: valid },
+      {
+        startAttempt: attempts.start,
+        invoke: async () => {
+          invoked++;
+          throw new Error('timed out');
+        },
+        keepAlive: async () => {
+          throw rebalanced;
+        },
+      },
+    );
+    await expect(outcome).rejects.toBe(rebalanced);
+    expect(invoked).toBe(1);
+    expect(attempts.published).toEqual([]);
+    expect(attempts.settled).toBe(0);
+  });
+
   it('publishes the letters of the attempt that settles, once; those of failed attempts never', async () => {
     const attempts = new RecordedAttempts();
     const invoke = jest.fn(async (_data: unknown, attempt: number, scope?: DeliveryAttempt) => {

@@ -33,6 +33,17 @@ export interface EventInvocation extends HandlerInvocation {
 const KEEP_ALIVE_EVERY_MS = 1000;
 
 /**
+ * The keep-alive failed while waiting between attempts: the consumer left the group (a rebalance,
+ * a session that timed out), so the partition may already be someone else's. Not the handler's
+ * failure: the message must not be dead-lettered, only left unacknowledged for its next owner.
+ */
+class MembershipLost extends Error {
+  constructor(readonly lost: unknown) {
+    super(`lost the consumer group membership while waiting to retry: ${(lost as Error)?.message ?? String(lost)}`);
+  }
+}
+
+/**
  * What happens to one consumed message, the same on every transport: decode it (an invalid one
  * goes to the dead-letter topic at once, no handler sees it), run the handler, retry a failure
  * with backoff up to the budget, then dead-letter it with the reason. Each attempt's own letters
@@ -83,6 +94,12 @@ export class MessageDelivery {
         },
       );
     } catch (thrown) {
+      if (thrown instanceof MembershipLost) {
+        // The transport's own error goes back to it (kafkajs rejoins the group and fetches the
+        // partition again from its committed offset), so the message is handled again, not lost.
+        logger.warn?.(`${where(message)}: ${thrown.message}; the message stays unacknowledged`);
+        throw thrown.lost;
+      }
       const failure = describeFailure(thrown);
       // Stopped while a retry was still due: the message stays unacknowledged for the partition's next owner.
       if (signal.aborted && failure.retriable && attempts < retry.maxAttempts) return 'aborted';
@@ -177,7 +194,11 @@ export class MessageDelivery {
       const slice = Math.min(remaining, KEEP_ALIVE_EVERY_MS);
       if (!(await abortableDelay(slice, this.deps.signal))) return false;
       remaining -= slice;
-      await keepAlive?.();
+      try {
+        await keepAlive?.();
+      } catch (error) {
+        throw new MembershipLost(error);
+      }
     }
     return !this.deps.signal.aborted;
   }
