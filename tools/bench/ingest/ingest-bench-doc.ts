@@ -135,7 +135,7 @@ const TRIED = [
   '- bronze and datasource objects are gzipped at level 1 in one 1 MiB output chunk: 3.1 → 1.5 µs per event, objects about 12 % larger; request and file gunzip in 64 KiB chunks;',
   '- the record text built as a template string instead of JSON.stringify: slower once the batch joins it (2.8 against 2.5 µs), so reverted;',
   '- across the whole gateway (HTTP, parse, batching, gzip, PUT, notification), CPU per acknowledged event went from 28 to 11 µs (JSON arrays) and 41 to 11 µs (gzip CSV), and per bulk-loaded row from 21 to 10 µs (first run against this one); garbage collection is about a quarter of what is left.',
-  '- Not done: the bulk load runs on the gateway\'s one JavaScript thread (about 10 µs per row in all: gunzip, parse, validate, text, gzip), so one whole core would give about 100,000 rows/s: 150,000 needs the file parsed by worker threads on more cores. HTTP ingest at 11 µs per event would need 0.55 of a core for 50,000 events/s; in these runs the other work on the machine left the gateway about 0.2.',
+  '- Not done: the bulk load runs on the gateway\'s one JavaScript thread (about 10 µs per row in all: gunzip, parse, validate, text, gzip), so one whole core would give about 100,000 rows/s: 150,000 needs the file parsed by worker threads on more cores. HTTP ingest at 11 µs per event would need 0.55 of a core for 50,000 events/s; the CPU table shows how much of a core the other work on the machine left it (0.2 at load 30, 0.4-0.9 at load 10-14).',
 ];
 
 function itemCpu(phases: HttpPhase[], name: string): number {
