@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LakeObjectId } from '@platform/common';
 import { insertRows, isPostgres, PLATFORM_DATA_SOURCE, writeTransaction } from '@platform/database';
 import type { CleanEvent } from '@platform/events';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { CleanEventEntity } from './clean-event.entity';
 import { cleanEventsInsert } from './postgres-clean-events';
 import { ObjectStatus, ProcessedObjectEntity } from './processed-object.entity';
@@ -40,6 +40,26 @@ export interface SettledObjects {
 export interface EventTimeRange {
   fromMs?: number;
   toMs?: number;
+}
+
+/** What the feature replay reads of a clean event (a `FeatureEvent` of libs/features). */
+export type ReplayEvent = Pick<
+  CleanEvent,
+  'event_id' | 'event_time_ms' | 'event_type' | 'product_id' | 'category_id' | 'category_l1' | 'category_l2' | 'brand' | 'price' | 'user_id' | 'user_session'
+>;
+
+export interface EventSpan {
+  count: number;
+  /** Event times of the first and last event (epoch ms); NaN when there is none. */
+  fromMs: number;
+  toMs: number;
+}
+
+export interface LastPurchase {
+  userId: string;
+  productId: string;
+  session: string;
+  lastMs: number;
 }
 
 /** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at 18 columns. */
@@ -155,11 +175,100 @@ export class OfflineEventStore {
     }
   }
 
-  /** Events stored, optionally only those within [fromMs, toMs). */
-  async countEvents(range: EventTimeRange = {}): Promise<number> {
+  /**
+   * The replay's events by (time, event id), in pages, optionally within [fromMs, toMs): only the
+   * columns the feature reducer reads. On PostgreSQL each page is a keyset read in array row mode
+   * (no row objects) and the next page is asked for before this one is handed over, so the
+   * server reads ahead while the caller replays: the trainer's dataset build reads every event.
+   */
+  async *replayEventsInTimeOrder(options: EventTimeRange & { pageSize?: number } = {}): AsyncGenerator<ReplayEvent[]> {
+    const pageSize = options.pageSize ?? 20_000;
+    if (!isPostgres(this.dataSource)) {
+      for await (const page of this.eventsInTimeOrder({ ...options, pageSize })) yield page.map(replayFieldsOf);
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as ArrayRowClient;
+    try {
+      const read = (after?: readonly [number, string]) => {
+        const { sql, values } = replayPageQuery(options, pageSize, after);
+        return client.query({ text: sql, values, rowMode: 'array' });
+      };
+      let pending = read();
+      for (;;) {
+        const rows = (await pending).rows;
+        const last = rows[rows.length - 1];
+        if (last === undefined) return;
+        // Keyset on the (time, id) index; asked for now, read by the server while this page is replayed.
+        if (rows.length === pageSize) pending = read([Number(last[1]), String(last[0])]);
+        yield rows.map(toReplayEvent);
+        if (rows.length < pageSize) return;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** How many events [fromMs, toMs) holds, and the event times of the first and last. */
+  async eventSpan(range: EventTimeRange = {}): Promise<EventSpan> {
+    const query = this.dataSource
+      .getRepository(CleanEventEntity)
+      .createQueryBuilder('e')
+      .select('COUNT(*)', 'count')
+      .addSelect('MIN(e.event_time_ms)', 'fromMs')
+      .addSelect('MAX(e.event_time_ms)', 'toMs');
+    withinRange(query, range);
+    const row = await query.getRawOne<{ count: string | number; fromMs: string | number | null; toMs: string | number | null }>();
+    const count = Number(row?.count ?? 0);
+    return { count, fromMs: count === 0 ? NaN : Number(row?.fromMs), toMs: count === 0 ? NaN : Number(row?.toMs) };
+  }
+
+  /**
+   * The last purchase time of each (user, product, session) that bought within [fromMs, toMs):
+   * the trainer's labels, aggregated by the database instead of a pass over every event.
+   */
+  async lastPurchases(range: EventTimeRange = {}): Promise<LastPurchase[]> {
+    const query = this.dataSource
+      .getRepository(CleanEventEntity)
+      .createQueryBuilder('e')
+      .select('e.user_id', 'userId')
+      .addSelect('e.product_id', 'productId')
+      .addSelect('e.user_session', 'session')
+      .addSelect('MAX(e.event_time_ms)', 'lastMs')
+      .where("e.event_type = 'purchase'")
+      .groupBy('e.user_id')
+      .addGroupBy('e.product_id')
+      .addGroupBy('e.user_session');
+    withinRange(query, range);
+    const rows = await query.getRawMany<{ userId: string; productId: string; session: string; lastMs: string | number }>();
+    return rows.map((row) => ({ userId: String(row.userId), productId: String(row.productId), session: String(row.session), lastMs: Number(row.lastMs) }));
+  }
+
+  /** Distinct (user, product, session) triples viewed within [fromMs, toMs): the first-view examples, before expiry. */
+  async countViewedTriples(range: EventTimeRange = {}): Promise<number> {
+    const inner = this.dataSource
+      .getRepository(CleanEventEntity)
+      .createQueryBuilder('e')
+      .select('e.user_id', 'user_id')
+      .addSelect('e.product_id', 'product_id')
+      .addSelect('e.user_session', 'user_session')
+      .distinct(true)
+      .where("e.event_type = 'view'");
+    withinRange(inner, range);
+    const row = await this.dataSource
+      .createQueryBuilder()
+      .select('COUNT(*)', 'count')
+      .from(`(${inner.getQuery()})`, 'triples')
+      .setParameters(inner.getParameters())
+      .getRawOne<{ count: string | number }>();
+    return Number(row?.count ?? 0);
+  }
+
+  /** Events stored, optionally only those within [fromMs, toMs), optionally only of one type. */
+  async countEvents(range: EventTimeRange = {}, eventType?: CleanEvent['event_type']): Promise<number> {
     const query = this.dataSource.getRepository(CleanEventEntity).createQueryBuilder('e');
-    if (range.fromMs !== undefined) query.andWhere('e.event_time_ms >= :fromMs', { fromMs: range.fromMs });
-    if (range.toMs !== undefined) query.andWhere('e.event_time_ms < :toMs', { toMs: range.toMs });
+    withinRange(query, range);
+    if (eventType !== undefined) query.andWhere('e.event_type = :eventType', { eventType });
     return query.getCount();
   }
 
@@ -262,4 +371,52 @@ function toCleanEvent(row: ReplayRow): CleanEvent {
   if (row.category_l2 !== null) event.category_l2 = String(row.category_l2);
   if (row.brand !== null) event.brand = String(row.brand);
   return event;
+}
+
+/** A pg client (what TypeORM's query runner holds on PostgreSQL), asked for rows as arrays. */
+interface ArrayRowClient {
+  query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
+}
+
+/** Columns of `replayEventsInTimeOrder`, in the order `toReplayEvent` reads them. */
+const REPLAY_EVENT_COLUMNS = 'event_id, event_time_ms, event_type, product_id, category_id, category_l1, category_l2, brand, price, user_id, user_session';
+
+function replayPageQuery(range: EventTimeRange, pageSize: number, after?: readonly [number, string]): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const where: string[] = [];
+  if (range.fromMs !== undefined) where.push(`event_time_ms >= $${values.push(range.fromMs)}`);
+  if (range.toMs !== undefined) where.push(`event_time_ms < $${values.push(range.toMs)}`);
+  if (after) where.push(`(event_time_ms, event_id) > ($${values.push(after[0])}, $${values.push(after[1])})`);
+  const sql =
+    `SELECT ${REPLAY_EVENT_COLUMNS} FROM clean_events ${where.length > 0 ? `WHERE ${where.join(' AND ')} ` : ''}` +
+    `ORDER BY event_time_ms, event_id LIMIT ${pageSize}`;
+  return { sql, values };
+}
+
+function toReplayEvent(row: unknown[]): ReplayEvent {
+  const [eventId, timeMs, type, productId, categoryId, l1, l2, brand, price, userId, session] = row;
+  const event: ReplayEvent = {
+    event_id: String(eventId),
+    event_time_ms: Number(timeMs),
+    event_type: type as ReplayEvent['event_type'],
+    product_id: String(productId),
+    category_id: String(categoryId),
+    price: Number(price),
+    user_id: String(userId),
+    user_session: String(session),
+  };
+  if (l1 !== null) event.category_l1 = String(l1);
+  if (l2 !== null) event.category_l2 = String(l2);
+  if (brand !== null) event.brand = String(brand);
+  return event;
+}
+
+function replayFieldsOf(event: CleanEvent): ReplayEvent {
+  const { event_id, event_time_ms, event_type, product_id, category_id, category_l1, category_l2, brand, price, user_id, user_session } = event;
+  return toReplayEvent([event_id, event_time_ms, event_type, product_id, category_id, category_l1 ?? null, category_l2 ?? null, brand ?? null, price, user_id, user_session]);
+}
+
+function withinRange<T extends object>(query: SelectQueryBuilder<T>, range: EventTimeRange): void {
+  if (range.fromMs !== undefined) query.andWhere('e.event_time_ms >= :fromMs', { fromMs: range.fromMs });
+  if (range.toMs !== undefined) query.andWhere('e.event_time_ms < :toMs', { toMs: range.toMs });
 }

@@ -2,7 +2,7 @@ import type { DatabaseConfig } from '@platform/app-runtime';
 import { openPlatformDataSource } from '@platform/database';
 import { cleanEvent as clean, type CleanEvent, EVENT_LIMITS, type RawEvent } from '@platform/events';
 import { DataSource } from 'typeorm';
-import { OfflineEventStore, SourcedEvent } from '../lib/offline-event-store';
+import { OfflineEventStore, ReplayEvent, SourcedEvent } from '../lib/offline-event-store';
 import { OFFLINE_STORE_SCHEMA } from '../lib/offline-store.schema';
 
 const T0 = Date.UTC(2019, 10, 1, 0, 0, 0);
@@ -70,6 +70,34 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       const sorted = [...all].sort((a, b) => a.event_time_ms - b.event_time_ms || a.event_id.localeCompare(b.event_id));
       expect(all.map((e) => e.event_id)).toEqual(sorted.map((e) => e.event_id));
       expect(all.find((e) => e.event_id === 'id-000007')).toEqual(cleanEvent(7));
+    });
+
+    it('hands the replay the same events in the same order, with only the columns the reducer reads, across pages', async () => {
+      const full: CleanEvent[] = [];
+      for await (const page of store.eventsInTimeOrder()) full.push(...page);
+      const pages: ReplayEvent[][] = [];
+      for await (const page of store.replayEventsInTimeOrder({ pageSize: 1500 })) pages.push(page);
+      expect(pages.map((page) => page.length)).toEqual([1500, 1500, 1000]);
+      const replayed = pages.flat();
+      expect(replayed).toEqual(
+        full.map(({ event_id, event_time_ms, event_type, product_id, category_id, category_l1, category_l2, brand, price, user_id, user_session }) => ({
+          event_id,
+          event_time_ms,
+          event_type,
+          product_id,
+          category_id,
+          ...(category_l1 === undefined ? {} : { category_l1 }),
+          ...(category_l2 === undefined ? {} : { category_l2 }),
+          ...(brand === undefined ? {} : { brand }),
+          price,
+          user_id,
+          user_session,
+        })),
+      );
+      const from = cleanEvent(1500).event_time_ms;
+      const within: ReplayEvent[] = [];
+      for await (const page of store.replayEventsInTimeOrder({ fromMs: from, toMs: from + 2000, pageSize: 2 })) within.push(...page);
+      expect(within.map((event) => event.event_id)).toEqual(full.filter((e) => e.event_time_ms >= from && e.event_time_ms < from + 2000).map((e) => e.event_id));
     });
 
     it('inserts in parts and marks the object processed separately, as a redone object would', async () => {
@@ -148,6 +176,32 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       await store.storeObject({ bucket: 'bronze', key: 'bronze/replay/datasource/load_12/part-00001.ndjson.gz', eTag: 's4' }, sourced([cleanEvent(5004)]), 0);
       expect(await store.settledObjectsUnder(prefix)).toEqual({ objects: 3, deadLettered: 1, events: 3, rejected: 1 });
       expect(await store.settledObjectsUnder('bronze/nothing-here/')).toEqual({ objects: 0, deadLettered: 0, events: 0, rejected: 0 });
+    });
+
+    it('aggregates what the trainer asks before its replay: the span, the last purchase per triple, the viewed triples', async () => {
+      const ref = { bucket: 'bronze', key: 'aggregates', eTag: 'g' };
+      const at = (n: number) => cleanEvent(900_000 + n * 3, { product_id: '55' });
+      const events = [
+        at(0),
+        { ...at(1), event_type: 'purchase' as const, user_session: 'buyer' },
+        { ...at(2), event_type: 'purchase' as const, user_session: 'buyer' },
+        { ...at(3), event_type: 'purchase' as const, user_session: 'buyer', product_id: '77' },
+        { ...at(4), event_type: 'cart' as const },
+        { ...at(5), user_session: 'other-session' },
+      ].map((event, i) => ({ ...event, event_id: `agg-${i}` }));
+      await store.storeObject(ref, sourced(events), 0);
+      const range = { fromMs: at(0).event_time_ms, toMs: at(5).event_time_ms + 1 };
+      expect(await store.eventSpan(range)).toEqual({ count: 6, fromMs: at(0).event_time_ms, toMs: at(5).event_time_ms });
+      expect(await store.eventSpan({ fromMs: 0, toMs: 1 })).toEqual({ count: 0, fromMs: NaN, toMs: NaN });
+      const purchases = await store.lastPurchases(range);
+      expect(purchases.sort((a, b) => a.productId.localeCompare(b.productId))).toEqual([
+        { userId: at(0).user_id, productId: '55', session: 'buyer', lastMs: at(2).event_time_ms },
+        { userId: at(0).user_id, productId: '77', session: 'buyer', lastMs: at(3).event_time_ms },
+      ]);
+      expect(await store.countEvents(range, 'cart')).toBe(1);
+      // Views of (user, product of at(0), its session) and (user, product of at(5), other-session).
+      expect(await store.countViewedTriples(range)).toBe(2);
+      expect(await store.countViewedTriples({ ...range, toMs: at(5).event_time_ms })).toBe(1);
     });
   });
 }

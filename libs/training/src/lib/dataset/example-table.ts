@@ -1,4 +1,4 @@
-import { CATEGORICAL_FEATURES, FEATURE_NAMES, FeatureName, FeatureRow } from '@platform/features';
+import { CATEGORICAL_FEATURES, CategoryCoder, ExampleReplay, FEATURE_NAMES, FeatureName } from '@platform/features';
 import { GrowableArray } from './growable-array';
 
 /**
@@ -18,21 +18,17 @@ export class ExampleTable {
   private readonly codes = CATEGORICAL_FEATURES.map(() => new Map<string, number>());
   private readonly strings = CATEGORICAL_FEATURES.map((): string[] => []);
 
+  /** Interns a category value: its provisional code (NaN for none). */
+  private readonly coder: CategoryCoder = (c, value) => (value === null ? NaN : this.intern(c, value));
+
   get numRows(): number {
     return this.labels.length;
   }
 
-  push(row: FeatureRow, label: 0 | 1, timeMs: number): void {
+  /** Appends the replay's snapshot of the event it last advanced, written in place (no row object). */
+  pushSnapshot(replay: ExampleReplay, label: 0 | 1, timeMs: number): void {
     const at = this.values.reserve(this.width);
-    const target = this.values.window(at, this.width);
-    for (let f = 0; f < this.width; f++) {
-      const value = row[this.featureNames[f] as FeatureName];
-      target[f] = typeof value === 'number' ? value : NaN;
-    }
-    this.categoricalColumns.forEach((column, c) => {
-      const value = row[this.featureNames[column] as FeatureName];
-      target[column] = typeof value === 'string' ? this.intern(c, value) : NaN;
-    });
+    replay.writeSnapshot(this.values.window(at, this.width), 0, this.coder);
     this.labels.push(label);
     this.times.push(timeMs);
   }

@@ -9,7 +9,7 @@ const NUMERIC_BINS = 10;
  * 0 gets fewer bins), bin i holding edges[i-1] < v <= edges[i], and the share of missing values.
  */
 export function numericHistogram(values: Float32Array): ReferenceHistogram {
-  const present = values.filter((v) => !Number.isNaN(v)).sort();
+  const present = presentValues(values).sort();
   const total = values.length;
   const missingFraction = total === 0 ? 0 : (total - present.length) / total;
   const edges: number[] = [];
@@ -19,11 +19,25 @@ export function numericHistogram(values: Float32Array): ReferenceHistogram {
   }
   const counts = new Array<number>(edges.length + 1).fill(0);
   let bin = 0;
-  for (const value of present) {
+  for (let i = 0; i < present.length; i++) {
+    const value = present[i] as number;
     while (bin < edges.length && value > (edges[bin] as number)) bin++;
     counts[bin] = (counts[bin] as number) + 1;
   }
   return { kind: 'numeric', edges, fractions: counts.map((count) => (total === 0 ? 0 : count / total)), missingFraction };
+}
+
+/** The non-missing values, copied (a loop: `filter`'s callback per value costs more than the sort on 500k rows). */
+function presentValues(values: Float32Array): Float32Array {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) count++;
+  const present = new Float32Array(count);
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (!Number.isNaN(value)) present[at++] = value;
+  }
+  return present;
 }
 
 /**

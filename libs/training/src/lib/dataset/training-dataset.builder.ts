@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { CleanEvent } from '@platform/events';
 import { ExampleMode, ExampleReplay, PurchaseLabels, tripleKeyFor } from '@platform/features';
-import type { EventTimeRange } from '@platform/offline-store';
+import type { EventSpan, EventTimeRange, LastPurchase, ReplayEvent } from '@platform/offline-store';
 import { NoCleanEventsError } from '../errors/no-clean-events.error';
 import { NotEnoughExamplesError } from '../errors/not-enough-examples.error';
 import { ExampleTable } from './example-table';
@@ -11,8 +10,11 @@ import { SplitName, TrainingDataset } from './training-dataset';
 
 /** The offline store as the builder reads it (`OfflineEventStore`). */
 export interface CleanEventSource {
-  countEvents(range: EventTimeRange): Promise<number>;
-  eventsInTimeOrder(options: EventTimeRange & { pageSize?: number }): AsyncIterable<CleanEvent[]>;
+  eventSpan(range: EventTimeRange): Promise<EventSpan>;
+  lastPurchases(range: EventTimeRange): Promise<LastPurchase[]>;
+  countViewedTriples(range: EventTimeRange): Promise<number>;
+  countEvents(range: EventTimeRange, eventType?: ReplayEvent['event_type']): Promise<number>;
+  replayEventsInTimeOrder(options: EventTimeRange & { pageSize?: number }): AsyncIterable<ReplayEvent[]>;
 }
 
 export interface DatasetBuildOptions extends EventTimeRange {
@@ -27,7 +29,7 @@ export interface DatasetBuildOptions extends EventTimeRange {
 }
 
 export interface DatasetBuildProgress {
-  /** `labels`: the first pass (purchases); `examples`: the replay. */
+  /** `labels`: the purchases (one query); `examples`: the replay. */
   readonly pass: 'labels' | 'examples';
   readonly eventsRead: number;
   readonly totalEvents: number;
@@ -39,11 +41,12 @@ export interface DatasetBuildProgress {
 const MIN_TRAIN_EXAMPLES = 100;
 
 /**
- * Builds the training dataset from the offline store (DESIGN.md sections 6 and 7) in two streamed
- * passes over the clean events of the range, in event-time order, page by page: the first finds
- * the purchases (the labels), the second replays every event through libs/features' reducer
- * (with the online TTLs) and snapshots the model vector at each example. Memory holds the live
- * feature records, the purchases and the examples as float32 rows, never the events.
+ * Builds the training dataset from the offline store (DESIGN.md sections 6 and 7): the labels
+ * (each purchased triple's last purchase) and the span come from aggregate queries, then one
+ * streamed pass over the clean events of the range, in event-time order, page by page, replays
+ * every event through libs/features' replay (the online reducer's semantics, with the online
+ * TTLs) and writes the model vector at each example straight into the float32 table. Memory holds
+ * the live feature records, the purchases and the examples, never the events.
  */
 export class TrainingDatasetBuilder {
   private readonly logger = new Logger(TrainingDatasetBuilder.name);
@@ -54,41 +57,33 @@ export class TrainingDatasetBuilder {
     const started = performance.now();
     const range: EventTimeRange = { fromMs: options.fromMs, toMs: options.toMs };
     const mode = options.exampleMode ?? 'first-view';
-    const pageSize = options.pageSize ?? 10_000;
-    const totalEvents = await this.source.countEvents(range);
+    const pageSize = options.pageSize ?? 20_000;
+    const span = await this.source.eventSpan(range);
+    const totalEvents = span.count;
     if (totalEvents === 0) throw new NoCleanEventsError(describe(range));
 
     const report = (pass: DatasetBuildProgress['pass'], eventsRead: number, examples: number) =>
       options.onProgress?.({ pass, eventsRead, totalEvents, examples, elapsedMs: performance.now() - started });
 
-    // Pass 1: purchases (labels), the time span, and (for a cap) how many examples there are.
+    // The labels, and (for a cap) how many examples there are, from the database.
     const labels = new PurchaseLabels();
-    const candidates = options.maxExamples === undefined ? undefined : new CandidateCounter(mode);
-    let read = 0;
-    let firstMs = Infinity;
-    let lastMs = -Infinity;
-    for await (const page of this.source.eventsInTimeOrder({ ...range, pageSize })) {
-      options.signal?.throwIfAborted();
-      for (const event of page) {
-        labels.add(event);
-        candidates?.add(event);
-      }
-      firstMs = Math.min(firstMs, page[0]?.event_time_ms ?? Infinity);
-      lastMs = Math.max(lastMs, page[page.length - 1]?.event_time_ms ?? -Infinity);
-      read += page.length;
-      report('labels', read, 0);
+    for (const purchase of await this.source.lastPurchases(range)) {
+      labels.addPurchase(tripleKeyFor(purchase.userId, purchase.productId, purchase.session), purchase.lastMs);
     }
-    const keepShare = candidates && options.maxExamples !== undefined ? Math.min(1, options.maxExamples / Math.max(1, candidates.count)) : 1;
+    options.signal?.throwIfAborted();
+    const candidates = options.maxExamples === undefined ? undefined : await this.countCandidates(mode, range);
+    const keepShare = candidates !== undefined && options.maxExamples !== undefined ? Math.min(1, options.maxExamples / Math.max(1, candidates)) : 1;
+    report('labels', 0, 0);
 
-    // Pass 2: the replay, a snapshot at each (sampled) example.
+    // The replay, a snapshot at each (sampled) example.
     const replay = new ExampleReplay(mode);
     const table = new ExampleTable();
-    read = 0;
-    for await (const page of this.source.eventsInTimeOrder({ ...range, pageSize })) {
+    let read = 0;
+    for await (const page of this.source.replayEventsInTimeOrder({ ...range, pageSize })) {
       options.signal?.throwIfAborted();
       for (const event of page) {
-        const row = replay.next(event);
-        if (row && (keepShare >= 1 || eventIdDraw(event.event_id) < keepShare)) table.push(row, labels.labelOf(event), event.event_time_ms);
+        if (!replay.advance(event) || (keepShare < 1 && eventIdDraw(event.event_id) >= keepShare)) continue;
+        table.pushSnapshot(replay, labels.labelAt(replay.tripleKey, event.event_time_ms), event.event_time_ms);
       }
       read += page.length;
       report('examples', read, table.numRows);
@@ -96,7 +91,7 @@ export class TrainingDatasetBuilder {
 
     const dataset = splitAndEncode(table, options.split ?? DEFAULT_SPLIT, {
       exampleMode: mode,
-      events: { count: read, fromMs: firstMs, toMs: lastMs },
+      events: { count: read, fromMs: span.fromMs, toMs: span.toMs },
     });
     assertUsable(dataset);
     const { train, validation, test } = dataset.splits;
@@ -106,25 +101,10 @@ export class TrainingDatasetBuilder {
     );
     return dataset;
   }
-}
 
-/** Counts the examples a replay would make, cheaply (no feature state), to size a capped sample. */
-class CandidateCounter {
-  count = 0;
-  private readonly viewed = new Set<string>();
-
-  constructor(private readonly mode: ExampleMode) {}
-
-  add(event: CleanEvent): void {
-    if (this.mode === 'cart') {
-      if (event.event_type === 'cart') this.count++;
-      return;
-    }
-    if (event.event_type !== 'view') return;
-    const key = tripleKeyFor(event.user_id, event.product_id, event.user_session);
-    if (this.viewed.has(key)) return;
-    this.viewed.add(key);
-    this.count++;
+  /** The examples a replay would make, before expiry: cart events, or distinct viewed triples. */
+  private async countCandidates(mode: ExampleMode, range: EventTimeRange): Promise<number> {
+    return mode === 'cart' ? this.source.countEvents(range, 'cart') : this.source.countViewedTriples(range);
   }
 }
 
