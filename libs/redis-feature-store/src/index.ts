@@ -17,3 +17,6 @@ export * from './lib/drivers/redis/redis-online-feature-store.driver';
 export * from './lib/create-online-feature-store.factory';
 export * from './lib/online-feature-store.module-definition';
 export * from './lib/online-feature-store.module';
+export * from './lib/generations/generation-state';
+export * from './lib/generations/online-store-generations.port';
+export * from './lib/generations/generational-online-feature-store';

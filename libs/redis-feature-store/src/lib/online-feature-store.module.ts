@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { createOnlineFeatureStore } from './create-online-feature-store.factory';
 import { ONLINE_FEATURE_STORE } from './online-feature-store.constants';
+import { ONLINE_STORE_GENERATIONS } from './generations/online-store-generations.port';
 import { OnlineFeatureStoreLifecycle } from './online-feature-store-lifecycle.service';
 import {
   ONLINE_FEATURE_STORE_MODULE_OPTIONS,
@@ -19,8 +20,9 @@ import {
       inject: [ONLINE_FEATURE_STORE_MODULE_OPTIONS],
       useFactory: ({ config, ...options }: OnlineFeatureStoreModuleOptions) => createOnlineFeatureStore(config, options),
     },
+    { provide: ONLINE_STORE_GENERATIONS, useExisting: ONLINE_FEATURE_STORE },
     OnlineFeatureStoreLifecycle,
   ],
-  exports: [ONLINE_FEATURE_STORE],
+  exports: [ONLINE_FEATURE_STORE, ONLINE_STORE_GENERATIONS],
 })
 export class OnlineFeatureStoreModule extends OnlineFeatureStoreConfigurableModule {}

@@ -19,6 +19,8 @@ export interface ApplyBatchResult {
   /** Atomic groups (one guard each) the batch was split into, and how many were applied now. */
   groups: number;
   appliedGroups: number;
+  /** The key-space generations the batch went to (DESIGN.md section 6), when the store has generations. */
+  generations?: readonly number[];
 }
 
 /**

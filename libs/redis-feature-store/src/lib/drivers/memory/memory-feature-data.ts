@@ -35,6 +35,17 @@ export class MemoryFeatureData {
     this.hashes.delete(key);
   }
 
+  /** Every live key, hashes and strings (SCAN). */
+  keys(): string[] {
+    return [...this.hashes.keys(), ...this.strings.keys()].filter((key) => this.hash(key) !== undefined || this.string(key) !== undefined);
+  }
+
+  /** UNLINK of any key. */
+  deleteKey(key: string): void {
+    this.hashes.delete(key);
+    this.strings.delete(key);
+  }
+
   string(key: string): string | undefined {
     return this.live(this.strings, key)?.value;
   }
