@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('clean_events')
 @Index('clean_events_time', ['eventTimeMs', 'eventId'])
+@Index('clean_events_source', ['sourceKey', 'sourceLine'])
 export class CleanEventEntity {
   @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 64 })
   eventId!: string;

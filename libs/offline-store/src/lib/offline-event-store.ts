@@ -62,6 +62,11 @@ export interface LastPurchase {
   lastMs: number;
 }
 
+/** A processed object and when it was settled: the order a materialize reads objects in. */
+export interface SettledObjectRef extends LakeObjectId {
+  processedAtMs: number;
+}
+
 /** Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at 18 columns. */
 const INSERT_CHUNK = 1500;
 
@@ -173,6 +178,68 @@ export class OfflineEventStore {
       after = { time: last.event_time_ms, id: last.event_id };
       if (page.length < pageSize) return;
     }
+  }
+
+  /**
+   * Processed objects in the order they were settled, after `after` (keyset, exclusive): an object
+   * settled later, or reprocessed, comes after every one read before it.
+   */
+  async processedObjectsAfter(after: SettledObjectRef | undefined, limit: number): Promise<SettledObjectRef[]> {
+    const query = this.dataSource
+      .getRepository(ProcessedObjectEntity)
+      .createQueryBuilder('o')
+      .select(['o.bucket', 'o.key', 'o.eTag', 'o.processedAtMs'])
+      .where('o.status = :status', { status: 'processed' })
+      .orderBy('o.processed_at', 'ASC')
+      .addOrderBy('o.bucket', 'ASC')
+      .addOrderBy('o.object_key', 'ASC')
+      .addOrderBy('o.e_tag', 'ASC')
+      .limit(limit);
+    if (after) {
+      query.andWhere('(o.processed_at, o.bucket, o.object_key, o.e_tag) > (:at, :bucket, :key, :eTag)', {
+        at: after.processedAtMs,
+        bucket: after.bucket,
+        key: after.key,
+        eTag: after.eTag,
+      });
+    }
+    const rows = await query.getMany();
+    return rows.map((row) => ({ bucket: row.bucket, key: row.key, eTag: row.eTag, processedAtMs: Number(row.processedAtMs) }));
+  }
+
+  /**
+   * The clean events of one source object in line order, in pages, optionally within [fromMs, toMs)
+   * (index `clean_events_source`). Events of every version (eTag) of the key come together.
+   */
+  async *objectEvents(ref: { bucket: string; key: string }, options: EventTimeRange & { pageSize?: number } = {}): AsyncGenerator<SourcedEvent[]> {
+    const pageSize = options.pageSize ?? 10_000;
+    let afterLine = 0;
+    for (;;) {
+      const query = this.dataSource.createQueryBuilder().from(CleanEventEntity, 'e');
+      REPLAY_COLUMNS.forEach((column, i) => (i === 0 ? query.select(`e.${column}`, column) : query.addSelect(`e.${column}`, column)));
+      query
+        .addSelect('e.source_line', 'source_line')
+        .where('e.source_key = :key AND e.source_bucket = :bucket AND e.source_line > :afterLine', { key: ref.key, bucket: ref.bucket, afterLine })
+        .orderBy('e.source_line', 'ASC')
+        .limit(pageSize);
+      if (options.fromMs !== undefined) query.andWhere('e.event_time_ms >= :fromMs', { fromMs: options.fromMs });
+      if (options.toMs !== undefined) query.andWhere('e.event_time_ms < :toMs', { toMs: options.toMs });
+      const rows = await query.getRawMany<ReplayRow & { source_line: number | string }>();
+      if (rows.length === 0) return;
+      const page = rows.map((row) => ({ event: toCleanEvent(row), line: Number(row.source_line) }));
+      yield page;
+      afterLine = (page[page.length - 1] as SourcedEvent).line;
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** The newest event time stored (within [fromMs, toMs)), or null when there is none. */
+  async newestEventTime(range: EventTimeRange = {}): Promise<number | null> {
+    const query = this.dataSource.getRepository(CleanEventEntity).createQueryBuilder('e').select('MAX(e.event_time_ms)', 'newest');
+    if (range.fromMs !== undefined) query.andWhere('e.event_time_ms >= :fromMs', { fromMs: range.fromMs });
+    if (range.toMs !== undefined) query.andWhere('e.event_time_ms < :toMs', { toMs: range.toMs });
+    const row = await query.getRawOne<{ newest: number | string | null }>();
+    return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { DatabaseSchema } from '@platform/database';
 import { CleanEventEntity } from './clean-event.entity';
+import { CleanEventsSource1767225600120 } from './clean-events-source.migration';
 import { ObjectStatus1767225600110 } from './object-status.migration';
 import { OfflineStore1767225600100 } from './offline-store.migration';
 import { ProcessedObjectEntity } from './processed-object.entity';
@@ -8,5 +9,5 @@ import { ProcessedObjectEntity } from './processed-object.entity';
 export const OFFLINE_STORE_SCHEMA: DatabaseSchema = {
   name: 'offline-store',
   entities: [CleanEventEntity, ProcessedObjectEntity],
-  migrations: [OfflineStore1767225600100, ObjectStatus1767225600110],
+  migrations: [OfflineStore1767225600100, ObjectStatus1767225600110, CleanEventsSource1767225600120],
 };

@@ -132,6 +132,37 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       expect(await store.deadLetteredObjects()).toEqual([]);
     });
 
+    it('lists processed objects in the order they were settled, and reads an object\'s events by line (a materialize)', async () => {
+      const first = { bucket: 'bronze', key: 'materialize/one', eTag: 'm1' };
+      const second = { bucket: 'bronze', key: 'materialize/two', eTag: 'm2' };
+      const lines = Array.from({ length: 25 }, (_, n) => ({ event: cleanEvent(700_000 + n), line: 30 - n }));
+      await store.insertEvents(first, lines);
+      await store.markProcessed(first, 25, 0);
+      await store.markDeadLettered(second, { code: 'X', reason: 'x' });
+      const listed = [];
+      let after;
+      for (;;) {
+        const page = await store.processedObjectsAfter(after, 1);
+        if (page.length === 0) break;
+        listed.push(...page);
+        after = page[page.length - 1];
+      }
+      expect(listed.map(({ key }) => key)).toContain(first.key);
+      expect(listed.map(({ key }) => key)).not.toContain(second.key); // dead-lettered: nothing to materialize
+      expect(listed.map(({ processedAtMs }) => processedAtMs)).toEqual([...listed.map(({ processedAtMs }) => processedAtMs)].sort((a, b) => a - b));
+      const pages = [];
+      for await (const page of store.objectEvents(first, { pageSize: 10 })) pages.push(page);
+      expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);
+      expect(pages.flat().map(({ line }) => line)).toEqual(Array.from({ length: 25 }, (_, n) => n + 6));
+      expect(pages.flat().find(({ line }) => line === 30)?.event).toEqual(cleanEvent(700_000));
+      const since = cleanEvent(700_024).event_time_ms;
+      const later = [];
+      for await (const page of store.objectEvents(first, { fromMs: since })) later.push(...page);
+      expect(later.every(({ event }) => event.event_time_ms >= since)).toBe(true);
+      expect(later.length).toBeGreaterThan(0);
+      expect(await store.newestEventTime({ toMs: since })).toBeLessThan(since);
+    });
+
     it('stores a clean event at every bound of libs/events (the real columns are long enough)', async () => {
       const raw: RawEvent = {
         event_time: '2000-01-01T00:00:00Z',
