@@ -1,7 +1,10 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadPlatformConfig, PlatformConfig } from '@platform/app-runtime';
 import { Command, InvalidArgumentError } from 'commander';
 import { FeaturePipelineModule } from '../lib/feature-pipeline.module';
+import { MaterializeJobs, progressLine } from '../lib/materialize/materialize-job.service';
+import { InvalidMaterializeRequestError, parseTimeOrThrow } from '../lib/materialize/materialize-request';
 import { ObjectReprocessing } from '../lib/reprocessing/object-reprocessing.service';
 
 /** `stream-processor dead-lettered | reprocess`: the processor's object records from a shell, configured like the app. */
@@ -32,17 +35,49 @@ export function processorCli(): Command {
       process.stdout.write(`${JSON.stringify(answer)}\n`);
     });
 
+  program
+    .command('materialize')
+    .description(
+      'rebuild the online store (Redis) from the clean events in PostgreSQL into a new key-space generation, then switch readers to it; ' +
+        'resumes an unfinished job; the live stream may keep running',
+    )
+    .option('--since <time>', 'fold only events at or after this time (ISO date or epoch ms)', cliTime('since'))
+    .option('--until <time>', 'fold only events before this time (ISO date or epoch ms)', cliTime('until'))
+    .action(async (options: { since?: number; until?: number }) => {
+      if (options.since !== undefined && options.until !== undefined && options.since >= options.until) throw new InvalidArgumentError('--since must be before --until');
+      const request = { ...(options.since === undefined ? {} : { sinceMs: options.since }), ...(options.until === undefined ? {} : { untilMs: options.until }) };
+      const view = await withContext((context) =>
+        context.get(MaterializeJobs).runToEnd(request, (progress) => process.stderr.write(`${progressLine(progress)}\n`)),
+      );
+      process.stdout.write(`${JSON.stringify(view)}\n`);
+    });
+
   return program;
 }
 
+function cliTime(field: string): (value: string) => number {
+  return (value) => {
+    try {
+      return parseTimeOrThrow(field, value);
+    } catch (error) {
+      if (error instanceof InvalidMaterializeRequestError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
+}
+
 async function withReprocessing<T>(work: (reprocessing: ObjectReprocessing) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  if (config.kafka.kind === 'in-process') {
+  return withContext((context) => work(context.get(ObjectReprocessing)), () => {
     process.stderr.write('stream-processor: KAFKA_BROKERS is unset: an announcement stays in this process; set KAFKA_BROKERS, or use the running processor (POST /objects/reprocess)\n');
-  }
+  });
+}
+
+async function withContext<T>(work: (context: INestApplicationContext) => Promise<T>, warnInProcessBus?: () => void): Promise<T> {
+  const config = loadConfig();
+  if (config.kafka.kind === 'in-process') warnInProcessBus?.();
   const context = await NestFactory.createApplicationContext(FeaturePipelineModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    return await work(context.get(ObjectReprocessing));
+    return await work(context);
   } finally {
     await context.close();
   }

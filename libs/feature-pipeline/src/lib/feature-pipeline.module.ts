@@ -3,15 +3,21 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { installApiKeyBeforeBody, PLATFORM_CONFIG, PlatformConfig } from '@platform/app-runtime';
 import type { FastifyInstance } from 'fastify';
 import { DatabaseModule } from '@platform/database';
+import { DEFAULT_FEATURE_TTL } from '@platform/features';
 import { EventBusModule } from '@platform/kafka-events';
 import { PlatformMetricsModule } from '@platform/metrics';
 import { OFFLINE_STORE_SCHEMA, OfflineEventStore, OfflineStoreModule } from '@platform/offline-store';
-import { ONLINE_FEATURE_STORE, OnlineFeatureStore, OnlineFeatureStoreModule } from '@platform/redis-feature-store';
+import { ONLINE_FEATURE_STORE, ONLINE_STORE_GENERATIONS, OnlineFeatureStore, OnlineFeatureStoreModule, OnlineStoreGenerations } from '@platform/redis-feature-store';
 import { LAKE, Lake, LakeModule } from '@platform/s3-lake';
 import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { LakeNotificationHandler } from './lake-notification-handler';
 import { LakeNotificationsController } from './lake-notifications.controller';
 import { LakeObjectProcessor } from './lake-object-processor';
+import { GenerationCatchUp } from './materialize/generation-catch-up';
+import { MaterializeJobRepository } from './materialize/materialize-job.repository';
+import { MaterializeJobs } from './materialize/materialize-job.service';
+import { MaterializeJobsController } from './materialize/materialize-jobs.controller';
+import { MATERIALIZE_SCHEMA } from './materialize/materialize.schema';
 import { DeadLetteredObjectsController } from './reprocessing/dead-lettered-objects.controller';
 import { ObjectReprocessing } from './reprocessing/object-reprocessing.service';
 import { streamProcessorMetrics } from './stream-processor.metrics';
@@ -34,7 +40,7 @@ export class FeaturePipelineModule {
         // One guard per object: the configured Redis is a single node (DESIGN.md section 6 keeps the
         // slot-split plan ready for Redis Cluster, where guards are per hash slot).
         OnlineFeatureStoreModule.forRoot({ config: config.onlineStore, keyPrefix: namespaces.redisKeyPrefix, guardScope: 'batch' }),
-        DatabaseModule.forRoot(config.database, [OFFLINE_STORE_SCHEMA]),
+        DatabaseModule.forRoot(config.database, [OFFLINE_STORE_SCHEMA, MATERIALIZE_SCHEMA]),
         OfflineStoreModule,
         EventBusModule.forRoot(config.kafka, {
           clientId: config.app,
@@ -45,19 +51,24 @@ export class FeaturePipelineModule {
         }),
         PlatformMetricsModule.forFeature(Object.values(streamProcessorMetrics)),
       ],
-      controllers: [LakeNotificationsController, DeadLetteredObjectsController],
+      controllers: [LakeNotificationsController, DeadLetteredObjectsController, MaterializeJobsController],
       providers: [
         {
           provide: LakeObjectProcessor,
-          inject: [LAKE, ONLINE_FEATURE_STORE, OfflineEventStore],
-          useFactory: (lake: Lake, online: OnlineFeatureStore, offline: OfflineEventStore) =>
-            new LakeObjectProcessor(lake, online, offline, { maxInflatedBytes: config.ingest.maxInflatedBytes }),
+          inject: [LAKE, ONLINE_FEATURE_STORE, OfflineEventStore, ONLINE_STORE_GENERATIONS],
+          useFactory: (lake: Lake, online: OnlineFeatureStore, offline: OfflineEventStore, generations: OnlineStoreGenerations) =>
+            new LakeObjectProcessor(lake, online, offline, {
+              maxInflatedBytes: config.ingest.maxInflatedBytes,
+              catchUp: new GenerationCatchUp(generations, offline, DEFAULT_FEATURE_TTL),
+            }),
         },
         LakeNotificationHandler,
         ConsumerLagMonitor,
         ObjectReprocessing,
+        MaterializeJobRepository,
+        MaterializeJobs,
       ],
-      exports: [LakeObjectProcessor, OfflineStoreModule, ObjectReprocessing],
+      exports: [LakeObjectProcessor, OfflineStoreModule, ObjectReprocessing, MaterializeJobs],
     };
   }
 

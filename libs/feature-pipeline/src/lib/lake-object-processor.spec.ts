@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { RecordingDeadLetterSink } from '../testing/recording-dead-letter-sink';
-import { CHUNK_LINES, LakeObjectProcessor } from './lake-object-processor';
+import { CHUNK_LINES } from './chunk-batch-id';
+import { LakeObjectProcessor } from './lake-object-processor';
 import { ObjectLetters } from './object-letters';
 
 const SESSION = '26dd6e6e-4dac-4778-8d2c-92e149dab885';

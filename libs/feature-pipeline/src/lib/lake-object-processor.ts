@@ -5,6 +5,8 @@ import type { DeadLetter, LakeObjectCreated } from '@platform/kafka-events';
 import { OfflineEventStore, SourcedEvent } from '@platform/offline-store';
 import type { OnlineFeatureStore } from '@platform/redis-feature-store';
 import { Lake, LakeObject, LakeObjectNotFoundError } from '@platform/s3-lake';
+import { CHUNK_LINES, chunkBatchId } from './chunk-batch-id';
+import { GenerationCatchUp } from './materialize/generation-catch-up';
 import { objectLetter, recordLetter } from './object-dead-letters';
 import { ObjectLetters } from './object-letters';
 import { ObjectOutcome } from './object-outcome';
@@ -12,16 +14,12 @@ import { ObjectOutcome } from './object-outcome';
 /** The only bucket the processor reads (DESIGN.md section 4), by its logical name. */
 export const BRONZE_BUCKET = 'bronze';
 
-/**
- * Lines per chunk. A chunk is a fixed line range of its object, so its guard names the same events
- * after any restart, with any configuration (DESIGN.md section 13): a constant, never a setting.
- */
-export const CHUNK_LINES = 50_000;
-
 export interface LakeObjectProcessorOptions {
   /** Largest decompressed size read of an object (`INGEST_MAX_INFLATED_BYTES`); the rest is dead-lettered. */
   maxInflatedBytes: number;
   ttl?: FeatureTtl;
+  /** Folds a settled object into a generation its chunks missed (a materialize started meanwhile). */
+  catchUp?: GenerationCatchUp;
 }
 
 /** What processing an object needs of the delivery that announced it. */
@@ -109,16 +107,17 @@ export class LakeObjectProcessor {
     let rejected = 0;
     let lastLine = 0;
     let newestEventAt: number | undefined;
+    // The generations every chunk went to (null: a store without generations).
+    let written: Set<number> | null | undefined;
     const flush = async () => {
       if (pending.length === 0) return;
       let newest = -Infinity;
       for (const { event } of pending) if (event.event_time_ms > newest) newest = event.event_time_ms;
       newestEventAt = Math.max(newestEventAt ?? -Infinity, newest);
-      const first = range * CHUNK_LINES + 1;
       // Both writes are idempotent, so they run side by side; the object is marked only after both.
-      await Promise.all([
+      const [applied] = await Promise.all([
         this.onlineStore.applyBatch({
-          batchId: `${idText}#lines:${first}-${first + CHUNK_LINES - 1}`,
+          batchId: chunkBatchId(id, range),
           updates: reduceEvents(
             pending.map(({ event }) => event),
             this.ttl,
@@ -127,6 +126,9 @@ export class LakeObjectProcessor {
         }),
         this.offlineStore.insertEvents(id, pending),
       ]);
+      const generations = applied.generations;
+      if (generations === undefined || written === null) written = null;
+      else written = written === undefined ? new Set(generations) : new Set(generations.filter((generation) => written?.has(generation)));
       pending = [];
     };
 
@@ -162,9 +164,11 @@ export class LakeObjectProcessor {
       const reason = `unreadable ${from === undefined ? 'object' : `from line ${from} on`}: ${error.message}`;
       await delivery.letters.object(objectLetter(id, error.code, reason, from === undefined ? {} : { line: from }));
       await this.offlineStore.markProcessed(id, events, rejected + 1, delivery.deliveryId);
+      await this.options.catchUp?.afterSettled(id, written ?? undefined);
       return done({ events, rejected: rejected + 1, newestEventAt, unreadableTail: true });
     }
     await this.offlineStore.markProcessed(id, events, rejected, delivery.deliveryId);
+    await this.options.catchUp?.afterSettled(id, written ?? undefined);
     return done({ events, rejected, newestEventAt });
   }
 

@@ -32,4 +32,14 @@ export const streamProcessorMetrics = {
     unit: 'seconds',
     help: 'Seconds between now and the newest event applied to the online store.',
   }),
+  materializeDuration: defineHistogram({
+    app,
+    thing: 'materialize_duration',
+    unit: 'seconds',
+    help: 'Time a materialize job ran, from start (or resume) to the switch of generations.',
+    buckets: [1, 5, 15, 60, 300, 900, 3600, 14400],
+  }),
+  materializeEvents: defineCounter({ app, thing: 'materialize_events', help: 'Clean events folded into a new online-store generation by materialize jobs.' }),
+  materializeKeys: defineCounter({ app, thing: 'materialize_keys', help: 'Key updates written into a new online-store generation by materialize jobs.' }),
+  onlineGeneration: defineGauge({ app, thing: 'online_generation', unit: 'info', help: 'The online-store key-space generation readers use (DESIGN.md section 6).' }),
 };
