@@ -82,6 +82,14 @@ const RUN_BY: { command: RegExp; by: string; check: () => void }[] = [
     },
   },
   {
+    command: /^npx nx run stream-processor:materialize$/,
+    by: "apps/stream-processor/src/stream-processor.materialize.integration.spec.ts (the target's command on a namespace of the real servers)",
+    check: () => {
+      expect(JSON.parse(read('apps/stream-processor/project.json')).targets.materialize.options.command).toContain('libs/feature-pipeline/src/cli/main.ts materialize');
+      expect(read('apps/stream-processor/src/stream-processor.materialize.integration.spec.ts')).toContain("['-r', '@swc-node/register', 'libs/feature-pipeline/src/cli/main.ts', 'materialize']");
+    },
+  },
+  {
     command: /^npm run services:up$/,
     by: 'npm test (tools/dev-services/ensure-up.sh runs services.sh up)',
     check: () => {

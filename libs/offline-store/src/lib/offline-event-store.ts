@@ -181,10 +181,11 @@ export class OfflineEventStore {
   }
 
   /**
-   * Processed objects in the order they were settled, after `after` (keyset, exclusive): an object
-   * settled later, or reprocessed, comes after every one read before it.
+   * Processed objects in the order they were settled, after `after` (keyset, exclusive), settled
+   * at or before `settledUntilMs` when given: an object settled later, or reprocessed, comes after
+   * every one read before it.
    */
-  async processedObjectsAfter(after: SettledObjectRef | undefined, limit: number): Promise<SettledObjectRef[]> {
+  async processedObjectsAfter(after: SettledObjectRef | undefined, limit: number, settledUntilMs?: number): Promise<SettledObjectRef[]> {
     const query = this.dataSource
       .getRepository(ProcessedObjectEntity)
       .createQueryBuilder('o')
@@ -195,6 +196,7 @@ export class OfflineEventStore {
       .addOrderBy('o.object_key', 'ASC')
       .addOrderBy('o.e_tag', 'ASC')
       .limit(limit);
+    if (settledUntilMs !== undefined) query.andWhere('o.processed_at <= :settledUntilMs', { settledUntilMs });
     if (after) {
       query.andWhere('(o.processed_at, o.bucket, o.object_key, o.e_tag) > (:at, :bucket, :key, :eTag)', {
         at: after.processedAtMs,

@@ -150,6 +150,9 @@ export function describeOfflineEventStoreContract(label: string, database: () =>
       expect(listed.map(({ key }) => key)).toContain(first.key);
       expect(listed.map(({ key }) => key)).not.toContain(second.key); // dead-lettered: nothing to materialize
       expect(listed.map(({ processedAtMs }) => processedAtMs)).toEqual([...listed.map(({ processedAtMs }) => processedAtMs)].sort((a, b) => a - b));
+      const settledAt = listed.find(({ key }) => key === first.key)?.processedAtMs ?? NaN;
+      expect((await store.processedObjectsAfter(undefined, 100, settledAt - 1)).map(({ key }) => key)).not.toContain(first.key);
+      expect((await store.processedObjectsAfter(undefined, 100, settledAt)).map(({ key }) => key)).toContain(first.key);
       const pages = [];
       for await (const page of store.objectEvents(first, { pageSize: 10 })) pages.push(page);
       expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);

@@ -30,6 +30,14 @@ export class MaterializeJobEntity {
   @Column({ name: 'horizon_ms', type: 'double precision', nullable: true })
   horizonMs!: number | null;
 
+  /**
+   * Objects settled after this (epoch ms) are not folded: their processors saw the generation being
+   * built when they settled them (`GenerationCatchUp`). The time it began building, plus a margin
+   * for clock differences between hosts.
+   */
+  @Column({ name: 'settled_until_ms', type: 'double precision' })
+  settledUntilMs!: number;
+
   /** The last object folded, in settled order (`OfflineEventStore.processedObjectsAfter`). */
   @Column({ name: 'cursor_processed_at', type: 'double precision', nullable: true })
   cursorProcessedAtMs!: number | null;

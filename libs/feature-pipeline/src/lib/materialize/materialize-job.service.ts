@@ -18,13 +18,17 @@ const OBJECTS_PER_PAGE = 200;
 const LEASE_MS = 30_000;
 const HEARTBEAT_MS = 5_000;
 const PROGRESS_EVERY_MS = 2_000;
+/** How far the hosts' clocks may differ: objects settled this long after building began are folded too (harmless repeats). */
+const CLOCK_MARGIN_MS = 60_000;
 
 /**
  * Materialize (DESIGN.md section 6): rebuilds the online store from the offline store into a new
  * key-space generation while the live stream keeps writing (to both generations), then switches
- * readers to it and deletes the old one. Every processed object is folded, in the order objects
- * were settled, through the live stream's reducer and guards; the checkpoint (PostgreSQL) is the
- * last object folded, so a job resumes where it died, and redoing an object counts nothing twice.
+ * readers to it and deletes the old one. Every object settled before it began building (plus a
+ * clock margin; later ones the processors fold themselves, `GenerationCatchUp`) is folded, in the
+ * order objects were settled, through the live stream's reducer and guards; the checkpoint
+ * (PostgreSQL) is the last object folded, so a job resumes where it died, and redoing an object
+ * counts nothing twice.
  */
 @Injectable()
 export class MaterializeJobs implements OnModuleInit, OnApplicationShutdown {
@@ -101,6 +105,7 @@ export class MaterializeJobs implements OnModuleInit, OnApplicationShutdown {
       sinceMs: request.sinceMs ?? null,
       untilMs: request.untilMs ?? null,
       horizonMs: null,
+      settledUntilMs: now + CLOCK_MARGIN_MS,
       cursorProcessedAtMs: null,
       cursorBucket: null,
       cursorKey: null,
@@ -152,7 +157,7 @@ export class MaterializeJobs implements OnModuleInit, OnApplicationShutdown {
       // The pointer was lost with the rest of Redis (or reset): start over into the generation it names now.
       this.logger.warn(`materialize ${job.id}: the pointer builds generation ${String(state.building)}, not ${job.generation} (Redis lost?): starting over into it`);
       Object.assign(job, { generation: state.building, previousGeneration: state.current, cursorProcessedAtMs: null, cursorBucket: null, cursorKey: null, cursorETag: null });
-      Object.assign(job, { objects: 0, events: 0, keysWritten: 0, horizonMs: null });
+      Object.assign(job, { objects: 0, events: 0, keysWritten: 0, horizonMs: null, settledUntilMs: Date.now() + CLOCK_MARGIN_MS });
     }
     const range = { fromMs: job.sinceMs ?? undefined, toMs: job.untilMs ?? undefined };
     if (job.horizonMs === null) {
@@ -166,7 +171,7 @@ export class MaterializeJobs implements OnModuleInit, OnApplicationShutdown {
     let reported = 0;
     let cursor: SettledObjectRef | undefined = cursorOf(job);
     for (;;) {
-      const objects = await this.offline.processedObjectsAfter(cursor, OBJECTS_PER_PAGE);
+      const objects = await this.offline.processedObjectsAfter(cursor, OBJECTS_PER_PAGE, job.settledUntilMs);
       if (objects.length === 0) break;
       for (const object of objects) {
         if (this.stopping) throw new Error('the process is shutting down: the job stops at its checkpoint');

@@ -19,6 +19,7 @@ export class MaterializeJobs1767225600200 implements MigrationInterface {
           number('since_ms', true),
           number('until_ms', true),
           number('horizon_ms', true),
+          number('settled_until_ms'),
           number('cursor_processed_at', true),
           text('cursor_bucket', 255, true),
           text('cursor_key', 1024, true),
