@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { DEFAULT_FEATURE_TTL, NEWEST_EVENT_FIELD } from '@platform/features';
+import { DEFAULT_FEATURE_TTL, FeatureTtl, KeyUpdate, NEWEST_EVENT_FIELD } from '@platform/features';
 import { OfflineEventStore, SettledObjectRef } from '@platform/offline-store';
 import { ONLINE_STORE_GENERATIONS, OnlineStoreGenerations } from '@platform/redis-feature-store';
 import { randomUUID } from 'node:crypto';
@@ -14,12 +14,16 @@ import { materializeObject } from './object-materializer';
 
 /** Objects listed per read of the processed objects. */
 const OBJECTS_PER_PAGE = 200;
+/** Objects folded side by side (each is one PostgreSQL read and one Redis pipeline per 50,000 lines at a time). */
+const OBJECTS_IN_FLIGHT = 3;
 /** A `running` job whose row was not updated for this long died with its process: it may be resumed. */
 const LEASE_MS = 30_000;
 const HEARTBEAT_MS = 5_000;
 const PROGRESS_EVERY_MS = 2_000;
 /** How far the hosts' clocks may differ: objects settled this long after building began are folded too (harmless repeats). */
 const CLOCK_MARGIN_MS = 60_000;
+/** Keys remembered as possibly expired (about 100 B each): past it, the rest keep their Redis TTL only. */
+const MAX_EXPIRY_CANDIDATES = 1_000_000;
 
 /**
  * Materialize (DESIGN.md section 6): rebuilds the online store from the offline store into a new
@@ -170,19 +174,28 @@ export class MaterializeJobs implements OnModuleInit, OnApplicationShutdown {
     const resumedAt = { at: Date.now(), events: job.events, keys: job.keysWritten };
     let reported = 0;
     let cursor: SettledObjectRef | undefined = cursorOf(job);
+    const expiring = expiryCandidates(job.horizonMs, ttl, (dropped) =>
+      this.logger.warn(`materialize ${job.id}: more than ${dropped} keys may have expired: the rest keep only their Redis TTL`),
+    );
     for (;;) {
       const objects = await this.offline.processedObjectsAfter(cursor, OBJECTS_PER_PAGE, job.settledUntilMs);
       if (objects.length === 0) break;
-      for (const object of objects) {
+      // A few objects at a time: PostgreSQL reads, folding and Redis calls of different objects
+      // overlap. The checkpoint moves past a group once all of it is applied (guards make a redo free).
+      for (let start = 0; start < objects.length; start += OBJECTS_IN_FLIGHT) {
         if (this.stopping) throw new Error('the process is shutting down: the job stops at its checkpoint');
-        const done = await materializeObject(store, this.offline, object, ttl, range);
-        job.objects++;
-        job.events += done.events;
-        job.keysWritten += done.keys;
-        streamProcessorMetrics.materializeEvents.get().inc(done.events);
-        streamProcessorMetrics.materializeKeys.get().inc(done.keys);
-        cursor = object;
-        Object.assign(job, { cursorProcessedAtMs: object.processedAtMs, cursorBucket: object.bucket, cursorKey: object.key, cursorETag: object.eTag });
+        const group = objects.slice(start, start + OBJECTS_IN_FLIGHT);
+        const results = await Promise.all(group.map((object) => materializeObject(store, this.offline, object, ttl, range, expiring.note)));
+        for (const done of results) {
+          job.objects++;
+          job.events += done.events;
+          job.keysWritten += done.keys;
+          streamProcessorMetrics.materializeEvents.get().inc(done.events);
+          streamProcessorMetrics.materializeKeys.get().inc(done.keys);
+        }
+        const last = group[group.length - 1] as SettledObjectRef;
+        cursor = last;
+        Object.assign(job, { cursorProcessedAtMs: last.processedAtMs, cursorBucket: last.bucket, cursorKey: last.key, cursorETag: last.eTag });
         await this.repository.save(job);
         if (Date.now() - reported >= PROGRESS_EVERY_MS) {
           reported = Date.now();
@@ -192,9 +205,9 @@ export class MaterializeJobs implements OnModuleInit, OnApplicationShutdown {
         }
       }
     }
-    if (job.horizonMs !== null) {
-      const expired = await this.generations.deleteExpired(job.generation, FEATURE_KEY_FAMILIES, NEWEST_EVENT_FIELD, expiryCutoffFor(job.horizonMs, ttl));
-      if (expired > 0) this.logger.log(`materialize ${job.id}: ${expired} keys expired by their TTL at ${new Date(job.horizonMs).toISOString()} left out`);
+    if (expiring.keys.size > 0) {
+      const expired = await this.generations.deleteExpired(job.generation, [...expiring.keys], NEWEST_EVENT_FIELD, expiring.cutoffOf);
+      this.logger.log(`materialize ${job.id}: ${expired} keys whose TTL ran out by ${new Date(job.horizonMs ?? 0).toISOString()} left out`);
     }
     if (!(await this.generations.switchTo(job.generation))) {
       throw new Error(`generation ${job.generation} is no longer the one being built: not switched`);
@@ -215,6 +228,32 @@ export class MaterializeJobs implements OnModuleInit, OnApplicationShutdown {
     await this.repository.save(job);
     this.logger.log(`materialize ${job.id}: done; generation ${job.previousGeneration} deleted (${deleted} keys)`);
   }
+}
+
+/**
+ * Keys an update left with a newest event a TTL or more before the horizon: they may have expired
+ * (the offline rule of DESIGN.md section 6). After the fold each is read once and deleted if its
+ * record's newest event is still that old; only candidates are read, never the whole keyspace.
+ */
+function expiryCandidates(horizonMs: number | null, ttl: FeatureTtl, onFull: (cap: number) => void) {
+  const keys = new Set<string>();
+  const cutoffOf = horizonMs === null ? () => undefined : expiryCutoffFor(horizonMs, ttl);
+  let full = false;
+  const note = (updates: readonly KeyUpdate[]) => {
+    if (horizonMs === null || full) return;
+    for (const update of updates) {
+      const newest = update.max?.[NEWEST_EVENT_FIELD];
+      const cutoff = cutoffOf(update.key);
+      if (newest === undefined || cutoff === undefined || newest > cutoff) continue;
+      keys.add(update.key);
+      if (keys.size >= MAX_EXPIRY_CANDIDATES) {
+        full = true;
+        onFull(MAX_EXPIRY_CANDIDATES);
+        return;
+      }
+    }
+  };
+  return { keys, cutoffOf, note };
 }
 
 function cursorOf(job: MaterializeJobEntity): SettledObjectRef | undefined {

@@ -1,5 +1,5 @@
 import { LakeObjectId } from '@platform/common';
-import { FeatureTtl, reduceEvents } from '@platform/features';
+import { FeatureTtl, KeyUpdate, reduceEvents } from '@platform/features';
 import { EventTimeRange, OfflineEventStore, SourcedEvent } from '@platform/offline-store';
 import type { OnlineFeatureStore } from '@platform/redis-feature-store';
 import { CHUNK_LINES, chunkBatchId } from '../chunk-batch-id';
@@ -23,6 +23,7 @@ export async function materializeObject(
   id: LakeObjectId,
   ttl: FeatureTtl,
   range: EventTimeRange = {},
+  onUpdates?: (updates: readonly KeyUpdate[]) => void,
 ): Promise<MaterializedObject> {
   const done: MaterializedObject = { events: 0, keys: 0, chunks: 0 };
   let pending: SourcedEvent[] = [];
@@ -33,6 +34,7 @@ export async function materializeObject(
     let newest = -Infinity;
     for (const event of events) if (event.event_time_ms > newest) newest = event.event_time_ms;
     const updates = reduceEvents(events, ttl);
+    onUpdates?.(updates);
     const result = await store.applyBatch({ batchId: chunkBatchId(id, chunk, range), updates, newestEventAt: newest });
     done.events += events.length;
     done.chunks++;

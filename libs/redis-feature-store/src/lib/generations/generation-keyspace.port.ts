@@ -18,8 +18,8 @@ export interface GenerationKeyspace {
   /** Deletes (UNLINK) the keys of the scan; returns how many. */
   deleteKeys(scan: GenerationKeyScan, onProgress?: (deleted: number) => void): Promise<number>;
   /**
-   * Deletes the hashes of the scan whose `field` (a time, epoch ms) is at or before
-   * `cutoffOf(key)` (keys for which it returns undefined are kept); returns how many.
+   * Of the given keys (full names), deletes the hashes whose `field` (a time, epoch ms) is at or
+   * before `cutoffOf(key without prefix)` (undefined: kept); returns how many.
    */
-  deleteExpired(scan: GenerationKeyScan, field: string, cutoffOf: (key: string) => number | undefined): Promise<number>;
+  deleteExpired(prefix: string, keys: readonly string[], field: string, cutoffOf: (key: string) => number | undefined): Promise<number>;
 }

@@ -96,9 +96,14 @@ export class GenerationalOnlineFeatureStore implements OnlineFeatureStore, Onlin
     return deleted;
   }
 
-  async deleteExpired(generation: number, featureFamilies: readonly string[], field: string, cutoffOf: (key: string) => number | undefined): Promise<number> {
+  async deleteExpired(generation: number, keys: readonly string[], field: string, cutoffOf: (key: string) => number | undefined): Promise<number> {
     const prefix = generationKeyPrefix(this.options.keyPrefix, generation);
-    return this.options.keyspace.deleteExpired({ prefix, families: featureFamilies }, field, cutoffOf);
+    return this.options.keyspace.deleteExpired(
+      prefix,
+      keys.map((key) => prefix + key),
+      field,
+      cutoffOf,
+    );
   }
 
   private async currentStore(): Promise<OnlineFeatureStore> {

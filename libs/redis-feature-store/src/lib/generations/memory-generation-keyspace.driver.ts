@@ -43,10 +43,10 @@ export class MemoryGenerationKeyspace implements GenerationKeyspace {
     return keys.length;
   }
 
-  async deleteExpired(scan: GenerationKeyScan, field: string, cutoffOf: (key: string) => number | undefined): Promise<number> {
+  async deleteExpired(prefix: string, keys: readonly string[], field: string, cutoffOf: (key: string) => number | undefined): Promise<number> {
     let deleted = 0;
-    for (const key of this.scanKeys(scan)) {
-      const cutoff = cutoffOf(key.slice(scan.prefix.length));
+    for (const key of keys) {
+      const cutoff = cutoffOf(key.slice(prefix.length));
       const newest = parseStoredNumber(this.data.hash(key)?.get(field));
       if (cutoff === undefined || newest === null || newest > cutoff) continue;
       this.data.deleteKey(key);

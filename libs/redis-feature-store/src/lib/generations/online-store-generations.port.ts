@@ -19,8 +19,8 @@ export interface OnlineStoreGenerations {
    * only its keys of the given families (`user:`...) and the store's own are deleted.
    */
   deleteGeneration(generation: number, featureFamilies: readonly string[], onProgress?: (deleted: number) => void): Promise<number>;
-  /** Deletes a generation's feature hashes whose `field` is at or before `cutoffOf(key)`. */
-  deleteExpired(generation: number, featureFamilies: readonly string[], field: string, cutoffOf: (key: string) => number | undefined): Promise<number>;
+  /** Of the given keys of a generation, deletes the hashes whose `field` is at or before `cutoffOf(key)`. */
+  deleteExpired(generation: number, keys: readonly string[], field: string, cutoffOf: (key: string) => number | undefined): Promise<number>;
   /** How stale a process's view of the pointer may be, in ms. */
   readonly pointerCacheMs: number;
 }

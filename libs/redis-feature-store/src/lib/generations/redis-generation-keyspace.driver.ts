@@ -23,7 +23,8 @@ redis.call('HDEL', KEYS[1], 'building')
 return 1
 `;
 
-const SCAN_COUNT = 1000;
+/** Slots walked per SCAN call: few round trips over a large keyspace, each call still short. */
+const SCAN_COUNT = 10_000;
 
 /** Generations on Redis: the pointer is one hash per namespace (one slot, on a cluster too). */
 export class RedisGenerationKeyspace implements GenerationKeyspace {
@@ -59,32 +60,36 @@ export class RedisGenerationKeyspace implements GenerationKeyspace {
     return deleted;
   }
 
-  async deleteExpired(scan: GenerationKeyScan, field: string, cutoffOf: (key: string) => number | undefined): Promise<number> {
+  async deleteExpired(prefix: string, keys: readonly string[], field: string, cutoffOf: (key: string) => number | undefined): Promise<number> {
     let deleted = 0;
-    await this.scanKeys(scan, async (keys) => {
+    for (let start = 0; start < keys.length; start += SCAN_COUNT) {
+      const chunk = keys.slice(start, start + SCAN_COUNT);
       const pipeline = this.client.pipeline();
-      for (const key of keys) pipeline.hget(key, field);
+      for (const key of chunk) pipeline.hget(key, field);
       const replies = (await this.call('deleteExpired', () => pipeline.exec())) ?? [];
-      const expired = keys.filter((key, i) => {
-        const cutoff = cutoffOf(key.slice(scan.prefix.length));
+      const expired = chunk.filter((key, i) => {
+        const cutoff = cutoffOf(key.slice(prefix.length));
         const newest = parseStoredNumber((replies[i]?.[1] as string | null) ?? undefined);
         return cutoff !== undefined && newest !== null && newest <= cutoff;
       });
       if (expired.length > 0) deleted += (await this.call('deleteExpired', () => this.client.unlink(...expired))) as number;
-    });
+    }
     return deleted;
   }
 
+  /**
+   * One SCAN pass over the prefix (the server filters by MATCH, but still walks the whole keyspace:
+   * one pass, not one per family), families kept client-side.
+   */
   private async scanKeys(scan: GenerationKeyScan, visit: (keys: string[]) => Promise<void>): Promise<void> {
-    const prefix = escapeGlob(scan.prefix);
-    for (const family of scan.families ?? ['']) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await this.call('scan', () => this.client.scan(cursor, 'MATCH', `${prefix}${escapeGlob(family)}*`, 'COUNT', SCAN_COUNT));
-        cursor = next;
-        if (keys.length > 0) await visit(keys);
-      } while (cursor !== '0');
-    }
+    const starts = scan.families?.map((family) => scan.prefix + family);
+    let cursor = '0';
+    do {
+      const [next, found] = await this.call('scan', () => this.client.scan(cursor, 'MATCH', `${escapeGlob(scan.prefix)}*`, 'COUNT', SCAN_COUNT));
+      cursor = next;
+      const keys = starts === undefined ? found : found.filter((key) => starts.some((start) => key.startsWith(start)));
+      if (keys.length > 0) await visit(keys);
+    } while (cursor !== '0');
   }
 
   private async call<T>(operation: string, command: () => Promise<T>): Promise<T> {
