@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown> | unknown> = {
   stream: async () => (await import('./stream/stream.bench')).runStreamBench(),
   inference: async () => (await import('./inference/inference.bench')).runInferenceBench(),
   train: async () => (await import('./train/train.bench')).runTrainBench(),
+  materialize: async () => (await import('./materialize/materialize.bench')).runMaterializeBench(),
 };
 
 const name = process.argv[2];

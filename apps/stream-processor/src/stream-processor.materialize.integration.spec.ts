@@ -1,9 +1,9 @@
-import { openPlatformDataSource } from '@platform/database';
-import { OFFLINE_STORE_SCHEMA, OfflineEventStore } from '@platform/offline-store';
-import { deleteKeysWithPrefix, REES46_FILES, rees46Lines, ServiceProcess, waitUntil } from '@platform/testing';
-import { gzipSync } from 'node:zlib';
-import { featureDifferences, offlineFeatures } from './testing/feature-parity';
-import { closeProcessorRun, countRows, openProcessorRun, ProcessorRun, startProcessor, waitProcessed, writeAndAnnounce } from './testing/processor-run';
+import { deleteKeysWithPrefix, ServiceProcess, waitUntil } from '@platform/testing';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { getJob, JobView, OBJECTS, pointerOf, postMaterialize, ROWS } from './testing/materialize-run';
+import { closeProcessorRun, openProcessorRun, ProcessorRun, startProcessor, waitProcessed, writeAndAnnounce } from './testing/processor-run';
 import { dumpFeatureHashes } from './testing/redis-dump';
 
 /**
@@ -11,35 +11,6 @@ import { dumpFeatureHashes } from './testing/redis-dump';
  * PostgreSQL into a new key-space generation by the stream-processor app's `POST /jobs/materialize`.
  */
 jest.setTimeout(1_200_000);
-
-const ROWS_PER_OBJECT = 10_000;
-const [HEADER = '', ...ROWS] = rees46Lines(REES46_FILES.november);
-/** The 300k real rows as 30 gzip CSV objects. */
-const OBJECTS = Array.from({ length: Math.ceil(ROWS.length / ROWS_PER_OBJECT) }, (_, n) => ({
-  key: `bronze/materialize/part-${String(n).padStart(2, '0')}.csv.gz`,
-  body: gzipSync(`${[HEADER, ...ROWS.slice(n * ROWS_PER_OBJECT, (n + 1) * ROWS_PER_OBJECT)].join('\n')}\n`),
-}));
-
-interface JobView {
-  id: string;
-  status: string;
-  generation: number;
-  objects: number;
-  events: number;
-  keysWritten: number;
-}
-
-async function postMaterialize(processor: ServiceProcess, body: object = {}): Promise<JobView> {
-  const answer = await fetch(`${processor.url}/jobs/materialize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (answer.status !== 202) throw new Error(`POST /jobs/materialize answered ${answer.status}: ${await answer.text()}`);
-  return (await answer.json()) as JobView;
-}
-
-async function getJob(processor: ServiceProcess, id: string): Promise<JobView> {
-  return (await (await fetch(`${processor.url}/jobs/${id}`)).json()) as JobView;
-}
-
-const pointerOf = async (run: ProcessorRun) => run.redis.hgetall(`${run.namespace.redisKeyPrefix}generation`);
 
 describe('materialize: the online store rebuilt from the offline store', () => {
   describe('after Redis lost the namespace (300k real rows)', () => {
@@ -78,10 +49,23 @@ describe('materialize: the online store rebuilt from the offline store', () => {
       expect((await dumpFeatureHashes(run.redis, run.namespace.redisKeyPrefix)).size).toBe(0);
     });
 
+    it('materializes again from the CLI (npx nx run stream-processor:materialize) with progress, into the next generation', async () => {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'libs/feature-pipeline/src/cli/main.ts', 'materialize'], {
+        cwd: join(__dirname, '../../..'),
+        env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', ...run.namespace.env },
+        maxBuffer: 16 << 20,
+      });
+      expect(stderr).toMatch(/events\/s, [\d,]+ keys\/s, ETA [\d,]+ s/);
+      expect(JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '')).toMatchObject({ status: 'done', generation: 2, previousGeneration: 1, events: ROWS.length });
+      expect(await dumpFeatureHashes(run.redis, `${run.namespace.redisKeyPrefix}g2:`)).toEqual(before);
+      expect((await dumpFeatureHashes(run.redis, `${run.namespace.redisKeyPrefix}g1:`)).size).toBe(0);
+      expect(await pointerOf(run)).toMatchObject({ current: '2' });
+    });
+
     it('refuses a bad range with a 400 naming the field', async () => {
       const answer = await fetch(`${processor.url}/jobs/materialize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"since":"yesterday-ish"}' });
       expect(answer.status).toBe(400);
-      expect(await answer.text()).toMatch(/since: "yesterday-ish" is not a time/);
+      expect(((await answer.json()) as { message: string }).message).toMatch(/^since: "yesterday-ish" is not a time: give an ISO date/);
       expect((await fetch(`${processor.url}/jobs/no-such-job`)).status).toBe(404);
     });
   });

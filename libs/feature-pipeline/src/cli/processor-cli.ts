@@ -1,6 +1,6 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadPlatformConfig, PlatformConfig } from '@platform/app-runtime';
+import { ConfigError, loadPlatformConfig, PlatformConfig, PlatformConfigModule } from '@platform/app-runtime';
 import { Command, InvalidArgumentError } from 'commander';
 import { FeaturePipelineModule } from '../lib/feature-pipeline.module';
 import { MaterializeJobs, progressLine } from '../lib/materialize/materialize-job.service';
@@ -72,10 +72,18 @@ async function withReprocessing<T>(work: (reprocessing: ObjectReprocessing) => P
   });
 }
 
+/** What the commands need of the app: the pipeline's module and the configuration it injects. */
+@Module({})
+class ProcessorCliModule {
+  static register(config: PlatformConfig): DynamicModule {
+    return { module: ProcessorCliModule, imports: [PlatformConfigModule.forRoot(config), FeaturePipelineModule.forRoot(config)] };
+  }
+}
+
 async function withContext<T>(work: (context: INestApplicationContext) => Promise<T>, warnInProcessBus?: () => void): Promise<T> {
   const config = loadConfig();
   if (config.kafka.kind === 'in-process') warnInProcessBus?.();
-  const context = await NestFactory.createApplicationContext(FeaturePipelineModule.forRoot(config), { logger: ['error', 'warn'] });
+  const context = await NestFactory.createApplicationContext(ProcessorCliModule.register(config), { logger: ['error', 'warn'] });
   try {
     return await work(context);
   } finally {
