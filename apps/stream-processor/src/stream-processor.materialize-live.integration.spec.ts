@@ -45,8 +45,10 @@ describe('materialize while objects stream in', () => {
       job = await waitUntil(
         'the resumed job done',
         async () => {
-          const view = await postMaterialize(restarted);
-          return view.status === 'running' ? getJob(restarted, started.id) : view;
+          const view = await getJob(restarted, started.id);
+          // Not done: POST resumes it once its lease ran out (a POST after it is done would start another).
+          if (view.status !== 'done' && view.status !== 'failed') await postMaterialize(restarted);
+          return view;
         },
         (view) => view.id === started.id && (view.status === 'done' || view.status === 'failed'),
         900_000,
@@ -59,8 +61,8 @@ describe('materialize while objects stream in', () => {
       if (run) await closeProcessorRun(run);
     });
 
-    it('was killed mid-job and resumed to the end', () => {
-      expect(atKill.status).toBe('running');
+    it('was killed before the job ended and resumed to the end', () => {
+      expect(atKill.status).not.toBe('done'); // folding, or deleting the old generation: either resumes
       expect(atKill.objects).toBeLessThan(LIVE.length);
       expect(job).toMatchObject({ status: 'done', generation: 1 });
     });
