@@ -12,6 +12,7 @@ import { ONLINE_FEATURE_STORE } from '../../online-feature-store.constants';
 import { OnlineFeatureStoreModule } from '../../online-feature-store.module';
 import { OnlineFeatureStore } from '../../online-feature-store.port';
 import { FORMAT_NUMBER_LUA } from './apply-group.lua';
+import { GenerationalOnlineFeatureStore } from '../../generations/generational-online-feature-store';
 import { RedisOnlineFeatureStore } from './redis-online-feature-store.driver';
 
 describe('RedisOnlineFeatureStore on the dev Redis', () => {
@@ -113,7 +114,9 @@ describe('RedisOnlineFeatureStore on the dev Redis', () => {
     }).compile();
     const app = await moduleRef.init();
     const store = app.get<OnlineFeatureStore>(ONLINE_FEATURE_STORE);
-    expect(store).toBeInstanceOf(RedisOnlineFeatureStore);
+    // Apps get the Redis driver behind the key-space generations (DESIGN.md section 6).
+    expect(store).toBeInstanceOf(GenerationalOnlineFeatureStore);
+    expect((store as GenerationalOnlineFeatureStore).storeOf(0)).toBeInstanceOf(RedisOnlineFeatureStore);
     expect(await app.get(ReadinessRegistry).report()).toEqual({ ready: true, checks: { 'online-store': { ok: true } } });
     expect(await admin.client('LIST')).toContain(`name=${connectionName}`);
     await app.close();
