@@ -20,7 +20,7 @@ export const SESSION_PRODUCT_FLAG = 'p:';
 export const USER_SESSION_FLAG = 's:';
 
 /** The field every entity's record raises to its newest event time: its event-time TTL runs from it. */
-const NEWEST_EVENT_FIELD = 'last_ts';
+export const NEWEST_EVENT_FIELD = 'last_ts';
 
 /**
  * Folds events into updates per key. Every operation is commutative (sums, max, min, latest by
