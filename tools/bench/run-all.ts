@@ -13,6 +13,7 @@ const EXPECTED: readonly { name: string; what: string }[] = [
   { name: 'train', what: 'trainer: dataset, search and fit against LightGBM' },
   { name: 'inference', what: 'inference API: /predict latency and throughput' },
   { name: 'ml', what: 'libs/ml GBDT against LightGBM' },
+  { name: 'materialize', what: 'materialize: the online store rebuilt from the offline store' },
 ];
 
 interface Outcome {
