@@ -1,26 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cpuSecondsOfTree } from '../stream/process-stats';
-
-/**
- * The dev servers' process ids from `services.sh status`, including those marked `*` (started
- * from another checkout: every worktree shares one set of servers, and their CPU counts all the same).
- */
-export function sharedServerPids(workspace: string): Record<string, number> {
-  let output: string;
-  try {
-    output = execFileSync('bash', [join(workspace, 'tools/dev-services/services.sh'), 'status'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch (error) {
-    output = String((error as { stdout?: string }).stdout ?? '');
-  }
-  const pids: Record<string, number> = {};
-  for (const line of output.split('\n')) {
-    const match = /^(\w+)\s+up\s+(\d+)\*?\s/.exec(line);
-    if (match?.[1] && match[2]) pids[match[1]] = Number(match[2]);
-  }
-  return pids;
-}
 
 /** CPU seconds so far of each named process tree, plus this process (the bench and autocannon). */
 export type CpuSnapshot = Record<string, number>;

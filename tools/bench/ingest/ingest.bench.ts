@@ -24,10 +24,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { writeBenchSection } from '../bench-doc';
-import { memoryOf } from '../stream/process-stats';
+import { devServerPids, memoryOf } from '../stream/process-stats';
 import { gzipCsvBodies, jsonArrayBodies, RequestBody, writeRepeatedCsvGz } from './ingest-bench-data';
 import { renderIngestSection, HttpPhase, BulkPhase } from './ingest-bench-doc';
-import { cpuSnapshot, cpuUsedBetween, sharedServerPids } from './ingest-process-stats';
+import { cpuSnapshot, cpuUsedBetween } from './ingest-process-stats';
 
 const WORKSPACE = join(__dirname, '..', '..', '..');
 const BUNDLE = join(WORKSPACE, 'dist/apps/ingest-gateway');
@@ -75,7 +75,7 @@ export async function runIngestBench(): Promise<void> {
     const url = gateway.url;
     await untilReady(url);
     log(`gateway ${BUNDLE}/main.js pid ${pid} at ${url}, namespace ${namespace.id}`);
-    const trees = { gateway: pid, ...sharedServerPids(WORKSPACE) };
+    const trees = { gateway: pid, ...devServerPids(WORKSPACE) };
 
     log(`warm-up: ${INGEST_BENCH.warmUpSeconds} s of JSON arrays from 8 clients`);
     await post(url, apiKey, itemAt(kinds, 0).bodies, 8, INGEST_BENCH.warmUpSeconds);
