@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { rees46Lines, REES46_FILES } from '@platform/testing';
 import { EventInputError } from '../errors/event-input.error';
 import { collectParsed } from '../testing/collect-parsed';
+import { chunked } from '../testing/chunked';
 import type { EventFormat } from './event-format';
 
 /**
@@ -48,17 +49,6 @@ function mutated(bytes: Buffer, mutations: Mutation[]): Buffer {
     if (kind === 'cut') out = out.subarray(0, i);
   }
   return out;
-}
-
-/** The bytes in chunks of the given sizes (cycled), the way a socket or a lake stream hands them over. */
-function chunked(bytes: Buffer, sizes: number[]): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let start = 0, i = 0; start < bytes.length; i++) {
-    const size = sizes.length === 0 ? bytes.length : (sizes[i % sizes.length] ?? 1);
-    chunks.push(bytes.subarray(start, start + size));
-    start += size;
-  }
-  return chunks;
 }
 
 /** Parses within `PER_INPUT_MS`, and checks the outcome is records or a clear input error. */

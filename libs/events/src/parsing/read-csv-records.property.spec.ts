@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { rees46Lines, REES46_FILES } from '@platform/testing';
+import { chunked } from '../testing/chunked';
 import { readCsvRecords } from './read-csv-records';
 import type { SourceRecord } from './source-record';
 
@@ -23,16 +24,6 @@ async function readAll(chunks: Buffer[], quoteFree: boolean): Promise<{ records:
     return { records, error: `${(error as Error).constructor.name}: ${(error as Error).message}` };
   }
   return { records };
-}
-
-function chunked(bytes: Buffer, sizes: number[]): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let start = 0, i = 0; start < bytes.length; i++) {
-    const size = sizes.length === 0 ? bytes.length : (sizes[i % sizes.length] ?? 1);
-    chunks.push(bytes.subarray(start, start + size));
-    start += size;
-  }
-  return chunks;
 }
 
 const editArb = fc.record({
