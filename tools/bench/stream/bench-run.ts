@@ -1,6 +1,7 @@
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { createServicesNamespace, readServicesEnv, ServicesEnv, ServicesNamespace } from '@platform/testing';
 import { lakeObjectCreatedNotification } from '@platform/kafka-events';
+import { GENERATION_POINTER_KEY } from '@platform/redis-feature-store';
 import { createLake, createS3Client, Lake } from '@platform/s3-lake';
 import { Redis } from 'ioredis';
 import { AssignerProtocol, Kafka, logLevel, Producer } from 'kafkajs';
@@ -21,6 +22,13 @@ export interface BenchRun {
   processed: (phase: string) => Promise<{ count: number; lastAtMs: number | null }>;
   processedTimes: (phase: string) => Promise<Map<string, number>>;
   cleanEvents: () => Promise<number>;
+  /**
+   * Empties the online and offline feature state between phases (every Redis key of the namespace
+   * but the generation pointer, and the `clean_events` rows), keeping `processed_objects`: each
+   * phase then starts from the same empty store. Redis CPU per key grows with the keyspace, so a
+   * phase run on top of the previous one's million events is not comparable with it.
+   */
+  emptyFeatureState: () => Promise<void>;
   /**
    * Topics of other namespaces that members of the processor's consumer group subscribe to. The
    * group id (`stream-processor`) is not namespaced, so a test or benchmark running at the same
@@ -119,6 +127,17 @@ export async function openBenchRun(): Promise<BenchRun> {
       return new Map(rows.map((row) => [row.object_key, Number(row.processed_at)]));
     },
     cleanEvents: async () => Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM clean_events')).rows[0]?.n ?? 0),
+    emptyFeatureState: async () => {
+      const keep = `${namespace.redisKeyPrefix}${GENERATION_POINTER_KEY}`; // the processors read it
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace.redisKeyPrefix}*`, 'COUNT', 10_000);
+        cursor = next;
+        const doomed = keys.filter((key) => key !== keep);
+        if (doomed.length > 0) await redis.unlink(...doomed);
+      } while (cursor !== '0');
+      await pg.query('TRUNCATE clean_events');
+    },
     foreignGroupTopics: async () => {
       const admin = kafka.admin();
       await admin.connect();

@@ -122,7 +122,7 @@ export function renderSection({ tables, single, pair, loadAtStart, nodeOptions }
       `(seed ${throughput.seed}, then ${throughput.seed + 1} for two replicas), generated and gzipped before the clock starts, PUT and announced on \`data_streaming\` by ` +
       `${throughput.writers} concurrent writers (all written after ${single.writeSeconds.toFixed(1)} s) while the processors consume. ` +
       'The clock stops at the last `processed_objects.processed_at` (an object is marked once its Redis batch and its PostgreSQL rows are done); ' +
-      '`clean_events` is then checked to hold every event of the run. The second replica joins after the one-replica phase and warms up on its own objects first.',
+      '`clean_events` is then checked to hold every event of the run. Before the two-replica phase the namespace\'s Redis keys and `clean_events` rows are counted and removed, so both phases start from an empty store (Redis CPU per key grows with the keyspace: ~120 ms per 5,000-event batch over the first 125k events, ~200 ms after 1M); the second replica then joins and warms up on its own objects first.',
     `- Latency: after ${warmUp.objects} warm-up objects, ${latency.objectsPerSecond * latency.seconds} objects of ${count(latency.eventsPerObject)} events ` +
       `at ${latency.objectsPerSecond}/s for ${latency.seconds} s, one replica; per object, from the end of its PUT + announce (benchmark clock) to its ` +
       '`processed_at` (processor clock, same machine), i.e. until its features are in Redis and its rows in PostgreSQL (an upper bound of "features visible").',

@@ -17,9 +17,11 @@
  * 3. throughput, one replica: a stream of 5,000-event objects (gzipped before the clock starts)
  *    written and announced by a few concurrent writers while the processor consumes; done when
  *    every object is in `processed_objects` (the last processed_at ends the clock);
- * 4. a second replica joins the consumer group (4 partitions, 2 each); after a warm-up, the same
+ * 4. the Redis keys and `clean_events` rows of steps 1-3 are counted and removed, so that both
+ *    throughput phases start from an empty store; a second replica joins the consumer group
+ *    (4 partitions, 2 each); after a warm-up, the same
  *    throughput measure with another stream of the same size;
- * 5. `clean_events` must hold every event; each processor's peak RSS (VmHWM) over the run.
+ * 5. `clean_events` must hold every event of each part; each processor's peak RSS (VmHWM) over the run.
  * CPU seconds of every process (processors, Redis, PostgreSQL, Kafka, S3 server, the benchmark)
  * are read from /proc during each throughput phase. Prints progress and tables, and writes the
  * stream section of docs/benchmarks.md.
@@ -98,8 +100,11 @@ export async function runStreamBench(): Promise<void> {
     const single = await measureThroughput(watch, 'throughput', throughputObjects);
     log(`throughput, one replica: ${count(Math.round(single.eventsPerSecond))} events/s`);
 
+    const singleRows = [warmUpObjects, latencyObjects, throughputObjects].flat().reduce((sum, object) => sum + object.events, 0);
+    await expectCleanEvents(run, singleRows);
     let pair: ThroughputResult | null = null;
     if (REPLICAS > 1) {
+      await run.emptyFeatureState();
       await startProcessor('processor 2');
       await waitForMembers(run, 2, stop.signal);
       log(`two replicas in the group; warm-up: ${pairWarmUpObjects.length} objects`);
@@ -110,9 +115,7 @@ export async function runStreamBench(): Promise<void> {
       log(`throughput, two replicas: ${count(Math.round(pair.eventsPerSecond))} events/s`);
     }
 
-    const expectedRows = [warmUpObjects, latencyObjects, throughputObjects, pairWarmUpObjects, pairObjects].flat().reduce((sum, object) => sum + object.events, 0);
-    const rows = await run.cleanEvents();
-    if (rows !== expectedRows) throw new Error(`clean_events holds ${rows} rows, expected ${expectedRows}: the processor lost or duplicated events`);
+    if (REPLICAS > 1) await expectCleanEvents(run, [pairWarmUpObjects, pairObjects].flat().reduce((sum, object) => sum + object.events, 0));
     const peaks = processors.map(({ name, pid }) => ({ name, peakRssMb: memoryOf(pid).peakRssMb }));
 
     const tables = renderTables({ latency: latencyResult, single, pair, peaks });
@@ -136,6 +139,11 @@ export async function runStreamBench(): Promise<void> {
       log(error.message); // the first failure is the one to report
     });
   }
+}
+
+async function expectCleanEvents(run: BenchRun, expected: number): Promise<void> {
+  const rows = await run.cleanEvents();
+  if (rows !== expected) throw new Error(`clean_events holds ${rows} rows, expected ${expected}: the processor lost or duplicated events`);
 }
 
 /** NODE_OPTIONS for the processor: the profiling preload and any options under test. */
