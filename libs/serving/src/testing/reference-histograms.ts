@@ -21,8 +21,9 @@ function numeric(rows: readonly FeatureRow[], name: FeatureName): ReferenceHisto
   );
   const counts = new Array<number>(edges.length + 1).fill(0);
   for (const value of values) {
-    const bin = edges.findIndex((edge) => value <= edge);
-    counts[bin === -1 ? edges.length : bin]!++;
+    const found = edges.findIndex((edge) => value <= edge);
+    const bin = found === -1 ? edges.length : found;
+    counts[bin] = (counts[bin] ?? 0) + 1;
   }
   return { kind: 'numeric', edges, fractions: counts.map((n) => n / rows.length), missingFraction: (rows.length - values.length) / rows.length };
 }
@@ -34,7 +35,10 @@ function categorical(rows: readonly FeatureRow[], name: FeatureName, vocabulary:
   for (const row of rows) {
     const value = row[name] as string | null;
     if (value === null) missing++;
-    else counts[codes.get(value) ?? vocabulary.length]!++;
+    else {
+      const bin = codes.get(value) ?? vocabulary.length;
+      counts[bin] = (counts[bin] ?? 0) + 1;
+    }
   }
   return { kind: 'categorical', fractions: counts.map((n) => n / rows.length), missingFraction: missing / rows.length };
 }

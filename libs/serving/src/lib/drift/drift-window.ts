@@ -51,10 +51,13 @@ export class DriftWindow {
     const full = this.observed >= this.capacity;
     for (let f = 0; f < width; f++) {
       const counts = this.counts[f] as Uint32Array;
-      if (full) counts[this.ring[slot + f] as number]!--;
+      if (full) {
+        const leaving = this.ring[slot + f] as number;
+        counts[leaving] = (counts[leaving] ?? 0) - 1;
+      }
       const bin = (this.watched[f] as FeatureBins).binOf(row);
       this.ring[slot + f] = bin;
-      counts[bin]!++;
+      counts[bin] = (counts[bin] ?? 0) + 1;
     }
     this.observed++;
   }
