@@ -56,6 +56,15 @@ describe('reduceEvents', () => {
     expect(shuffled).toEqual(whole);
   });
 
+  it('gives the same updates, in the same order, for any input order, without reordering the input', () => {
+    const reversed = [...events].reverse();
+    const copy = [...reversed];
+    expect(reduceEvents(reversed)).toEqual(reduceEvents(events));
+    expect(reversed).toEqual(copy);
+    expect(reduceEvents(reversed.values())).toEqual(reduceEvents(events));
+    expect(reduceEvents(events).map((update) => update.key).slice(0, 4)).toEqual(['user:7:product:100:session:s1', 'session:s1', 'user:7', 'product:100']);
+  });
+
   it('keeps counts, times, distinct members and the latest attributes', () => {
     const state = stateOf([events]);
     const keys = entityKeysFor('7', '100', 's1');

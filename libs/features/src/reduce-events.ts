@@ -4,14 +4,6 @@ import { productKeyFor, sessionKeyFor, tripleKeyFor, userKeyFor } from './featur
 import { DEFAULT_FEATURE_TTL, FeatureTtl } from './feature-ttl';
 import { FieldCap, KeyUpdate, LatestValues, trimCappedSet } from './key-update';
 
-/** The per-type counter each event increments. */
-const COUNTER: Record<FeatureEvent['event_type'], string> = {
-  view: 'views',
-  cart: 'carts',
-  remove_from_cart: 'removes',
-  purchase: 'purchases',
-};
-
 /**
  * Field-name prefixes of capped sets, counted at snapshot time (distinct products, sessions); each
  * member's field holds its newest event time.
@@ -31,105 +23,170 @@ export const NEWEST_EVENT_FIELD = 'last_ts';
  * after the previous one start a new update that drops what the record held (`KeyUpdate.expiry`),
  * so a returning user starts afresh online and offline alike. Updates come out in a deterministic
  * order (by each update's first event), as the online store's guards require.
+ *
+ * Each key's events are first folded into one flat `KeyFold` (numbers in fixed fields, the
+ * newest event kept by reference) and turned into a `KeyUpdate` once at the end: the stream
+ * processor folds every event it reads, and building the update's records and `latest` entries
+ * per event was most of its allocations.
  */
 export function reduceEvents(
   events: Iterable<FeatureEvent>,
   ttl: FeatureTtl = DEFAULT_FEATURE_TTL,
   caps: FeatureCaps = DEFAULT_FEATURE_CAPS,
 ): KeyUpdate[] {
-  const sorted = [...events].sort(compareEventTime);
-  const updates: KeyUpdate[] = [];
-  const current = new Map<string, KeyUpdate>();
-  const updateFor = (key: string, expireSeconds: number, at: number, cap?: FieldCap): KeyUpdate => {
-    let update = current.get(key);
-    const newest = update?.max?.[NEWEST_EVENT_FIELD];
-    if (!update || (newest !== undefined && at - newest >= expireSeconds * 1000)) {
-      // max holds `p:<product>` / `s:<session>` members: a null-prototype (dictionary-mode) object
-      // keeps V8 from making a hidden class per distinct field name (see FeatureState).
-      update = {
-        key,
-        incr: {},
-        max: Object.create(null) as Record<string, number>,
-        min: {},
-        latest: [],
-        expireSeconds,
-        expiry: { field: NEWEST_EVENT_FIELD, since: at },
-        ...(cap ? { caps: [cap] } : {}),
-      };
-      current.set(key, update);
-      updates.push(update);
+  const sorted = inTimeOrder(events);
+  const folds: KeyFold[] = [];
+  // One map per entity, keyed by its id alone: the record key is only written for a new fold.
+  const triples = new Map<string, KeyFold>();
+  const sessions = new Map<string, KeyFold>();
+  const users = new Map<string, KeyFold>();
+  const products = new Map<string, KeyFold>();
+  const foldFor = (map: Map<string, KeyFold>, id: string, key: (id: string) => string, kind: EntityKind, expireSeconds: number, at: number): KeyFold => {
+    let fold = map.get(id);
+    if (fold === undefined || at - fold.newest >= expireSeconds * 1000) {
+      fold = new KeyFold(key(id), kind, expireSeconds, at);
+      map.set(id, fold);
+      folds.push(fold);
     }
-    return update;
+    return fold;
   };
-  const sessionCap: FieldCap = { prefix: SESSION_PRODUCT_FLAG, keep: caps.sessionProducts };
-  const userCap: FieldCap = { prefix: USER_SESSION_FLAG, keep: caps.userSessions };
+  const tripleKey = (id: string) => id;
 
   for (const event of sorted) {
-    const counter = COUNTER[event.event_type];
     const at = event.event_time_ms;
+    const type = event.event_type;
 
-    const triple = updateFor(tripleKeyFor(event.user_id, event.product_id, event.user_session), ttl.triple, at);
-    add(triple, counter, 1);
-    raise(triple, NEWEST_EVENT_FIELD, at);
-    lower(triple, 'first_ts', at);
+    const triple = foldFor(triples, tripleKeyFor(event.user_id, event.product_id, event.user_session), tripleKey, 'triple', ttl.triple, at);
+    triple.count(type, at);
 
-    const session = updateFor(sessionKeyFor(event.user_session), ttl.session, at, sessionCap);
-    add(session, 'events', 1);
-    add(session, counter, 1);
-    raise(session, NEWEST_EVENT_FIELD, at);
-    lower(session, 'first_ts', at);
-    raise(session, `${SESSION_PRODUCT_FLAG}${event.product_id}`, at);
+    const session = foldFor(sessions, event.user_session, sessionKeyFor, 'session', ttl.session, at);
+    session.count(type, at);
+    session.raiseMember(event.product_id, at);
 
-    const user = updateFor(userKeyFor(event.user_id), ttl.user, at, userCap);
-    add(user, 'events', 1);
-    add(user, counter, 1);
-    raise(user, NEWEST_EVENT_FIELD, at);
-    raise(user, `${USER_SESSION_FLAG}${event.user_session}`, at);
-    keepLatest(user, { group: 'session', at, tiebreak: event.event_id, fields: { latest_session: event.user_session } });
+    const user = foldFor(users, event.user_id, userKeyFor, 'user', ttl.user, at);
+    user.count(type, at);
+    user.raiseMember(event.user_session, at);
+    user.keepLatest(event);
 
-    const product = updateFor(productKeyFor(event.product_id), ttl.product, at);
-    add(product, 'events', 1);
-    add(product, counter, 1);
-    raise(product, NEWEST_EVENT_FIELD, at);
-    keepLatest(product, {
-      group: 'attrs',
-      at,
-      tiebreak: event.event_id,
-      fields: {
-        price: event.price,
-        category_id: event.category_id,
-        category_l1: event.category_l1 ?? '',
-        category_l2: event.category_l2 ?? '',
-        brand: event.brand ?? '',
-      },
-    });
+    const product = foldFor(products, event.product_id, productKeyFor, 'product', ttl.product, at);
+    product.count(type, at);
+    product.keepLatest(event);
   }
-  // The same trim the store applies after the update: a bot session sends only its newest members.
-  for (const update of updates) for (const cap of update.caps ?? []) trimCappedSet(update.max as Record<string, number>, cap);
-  return updates;
+  const sessionCap: FieldCap = { prefix: SESSION_PRODUCT_FLAG, keep: caps.sessionProducts };
+  const userCap: FieldCap = { prefix: USER_SESSION_FLAG, keep: caps.userSessions };
+  return folds.map((fold) => fold.toUpdate(sessionCap, userCap));
 }
 
-function add(update: KeyUpdate, field: string, amount: number): void {
-  const incr = update.incr as Record<string, number>;
-  incr[field] = (incr[field] ?? 0) + amount;
+/** The events sorted by `compareEventTime`; a source already in that order (the usual case) is only checked. */
+function inTimeOrder(events: Iterable<FeatureEvent>): FeatureEvent[] {
+  const sorted = Array.isArray(events) ? (events as FeatureEvent[]) : [...events];
+  for (let i = 1; i < sorted.length; i++) {
+    if (compareEventTime(sorted[i - 1] as FeatureEvent, sorted[i] as FeatureEvent) > 0) {
+      return sorted === events ? [...sorted].sort(compareEventTime) : sorted.sort(compareEventTime);
+    }
+  }
+  return sorted;
 }
 
-function raise(update: KeyUpdate, field: string, value: number): void {
-  const max = update.max as Record<string, number>;
-  const current = max[field];
-  if (current === undefined || value > current) max[field] = value;
-}
+type EntityKind = 'triple' | 'session' | 'user' | 'product';
 
-function lower(update: KeyUpdate, field: string, value: number): void {
-  const min = update.min as Record<string, number>;
-  const current = min[field];
-  if (current === undefined || value < current) min[field] = value;
-}
+/** One key's events of one TTL generation, folded: what `toUpdate` turns into its `KeyUpdate`. */
+class KeyFold {
+  views = 0;
+  carts = 0;
+  removes = 0;
+  purchases = 0;
+  newest: number;
+  oldest: number;
+  /** Capped-set members (products of a session, sessions of a user) → their newest event time. */
+  members: Map<string, number> | undefined;
+  /** The event whose attributes the key keeps (newest by time, then event id). */
+  latest: FeatureEvent | undefined;
 
-function keepLatest(update: KeyUpdate, values: LatestValues): void {
-  const latest = update.latest as LatestValues[];
-  const index = latest.findIndex((entry) => entry.group === values.group);
-  const current = latest[index];
-  if (current === undefined) latest.push(values);
-  else if (values.at > current.at || (values.at === current.at && values.tiebreak > current.tiebreak)) latest[index] = values;
+  constructor(
+    readonly key: string,
+    readonly kind: EntityKind,
+    readonly expireSeconds: number,
+    readonly since: number,
+  ) {
+    this.newest = since;
+    this.oldest = since;
+    if (kind === 'session' || kind === 'user') this.members = new Map();
+  }
+
+  count(type: FeatureEvent['event_type'], at: number): void {
+    if (type === 'view') this.views++;
+    else if (type === 'cart') this.carts++;
+    else if (type === 'remove_from_cart') this.removes++;
+    else this.purchases++;
+    if (at > this.newest) this.newest = at;
+    if (at < this.oldest) this.oldest = at;
+  }
+
+  raiseMember(member: string, at: number): void {
+    const members = this.members as Map<string, number>;
+    const current = members.get(member);
+    if (current === undefined || at > current) members.set(member, at);
+  }
+
+  keepLatest(event: FeatureEvent): void {
+    const current = this.latest;
+    if (
+      current === undefined ||
+      event.event_time_ms > current.event_time_ms ||
+      (event.event_time_ms === current.event_time_ms && event.event_id > current.event_id)
+    ) {
+      this.latest = event;
+    }
+  }
+
+  toUpdate(sessionCap: FieldCap, userCap: FieldCap): KeyUpdate {
+    const { kind } = this;
+    const incr: Record<string, number> = {};
+    // The per-type counters, in the order the events first touched them did not matter: sums commute.
+    if (kind !== 'triple') incr['events'] = this.views + this.carts + this.removes + this.purchases;
+    if (this.views > 0) incr['views'] = this.views;
+    if (this.carts > 0) incr['carts'] = this.carts;
+    if (this.removes > 0) incr['removes'] = this.removes;
+    if (this.purchases > 0) incr['purchases'] = this.purchases;
+    // max holds `p:<product>` / `s:<session>` members: a null-prototype (dictionary-mode) object
+    // keeps V8 from making a hidden class per distinct field name (see FeatureState).
+    const max = Object.create(null) as Record<string, number>;
+    max[NEWEST_EVENT_FIELD] = this.newest;
+    const min: Record<string, number> = {};
+    const latest: LatestValues[] = [];
+    const update: KeyUpdate = {
+      key: this.key,
+      incr,
+      max,
+      min,
+      latest,
+      expireSeconds: this.expireSeconds,
+      expiry: { field: NEWEST_EVENT_FIELD, since: this.since },
+    };
+    if (kind === 'triple' || kind === 'session') min['first_ts'] = this.oldest;
+    const cap = kind === 'session' ? sessionCap : kind === 'user' ? userCap : undefined;
+    if (cap !== undefined) {
+      for (const [member, at] of this.members ?? []) max[`${cap.prefix}${member}`] = at;
+      update.caps = [cap];
+      // The same trim the store applies after the update: a bot session sends only its newest members.
+      if ((this.members?.size ?? 0) > cap.keep) trimCappedSet(max, cap);
+    }
+    const event = this.latest;
+    if (event !== undefined) {
+      const stamp = { at: event.event_time_ms, tiebreak: event.event_id };
+      if (kind === 'user') latest.push({ group: 'session', ...stamp, fields: { latest_session: event.user_session } });
+      else {
+        const fields = {
+          price: event.price,
+          category_id: event.category_id,
+          category_l1: event.category_l1 ?? '',
+          category_l2: event.category_l2 ?? '',
+          brand: event.brand ?? '',
+        };
+        latest.push({ group: 'attrs', ...stamp, fields });
+      }
+    }
+    return update;
+  }
 }
