@@ -10,7 +10,11 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       // The trainer's piscina trial worker runs in its own thread, so it is a bundle of its own.
-      additionalEntryPoints: [{ entryName: 'trial-worker.entry', entryPath: 'libs/training/src/lib/trials/trial-worker.entry.ts' }],
+      // So are the ingest gateway's POST /events parse workers.
+      additionalEntryPoints: [
+        { entryName: 'trial-worker.entry', entryPath: 'libs/training/src/lib/trials/trial-worker.entry.ts' },
+        { entryName: 'event-parse-worker.entry', entryPath: 'libs/ingest/src/lib/events/event-parse-worker.entry.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

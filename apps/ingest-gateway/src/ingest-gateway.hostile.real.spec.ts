@@ -1,6 +1,7 @@
-import { listKeys, REES46_ROWS } from '@platform/testing';
+import { Logger } from '@nestjs/common';
+import { listKeys, REES46_ROWS, waitUntil } from '@platform/testing';
 import { LAKE, Lake } from '@platform/s3-lake';
-import { globalAgent } from 'node:http';
+import { globalAgent, request } from 'node:http';
 import { register } from 'prom-client';
 import { gzipSync } from 'node:zlib';
 import { GatewayApp, startGatewayApp } from './testing/gateway-app';
@@ -109,5 +110,34 @@ describe('ingest-gateway under hostile bodies (real socket, real servers)', () =
     const response = await postRaw(url, { 'content-type': 'application/gzip', 'x-api-key': API_KEY }, gzipSync(ndjson));
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({ accepted: 3, rejected: 0 });
+  });
+
+  it('logs a client that drops its upload mid-way as a warning naming the abort, not as an error, and accepts nothing of it', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const lake = gateway.app.get<Lake>(LAKE);
+      const before = await listKeys(lake, 'bronze');
+      const readBefore = await bodyBytesRead();
+      const half = Buffer.from(REES46_ROWS.map((row) => JSON.stringify(row)).join('\n').repeat(200));
+      const client = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-api-key': API_KEY, 'content-length': String(half.length * 2) } });
+      const answered = new Promise<boolean>((resolve) => {
+        client.on('response', () => resolve(true));
+        client.on('close', () => resolve(false));
+      });
+      client.on('error', () => undefined); // the socket this test destroys
+      client.write(half);
+      await waitUntil('the gateway to read some of the body', bodyBytesRead, (read) => read - readBefore >= half.length / 2, 10_000);
+      client.destroy();
+      expect(await answered).toBe(false);
+      const warned = () => Promise.resolve(warn.mock.calls.map((call) => String(call[0])));
+      const warnings = await waitUntil('the abort warning', warned, (texts) => texts.some((text) => /client closed the connection after \d+ bytes/.test(text)), 10_000);
+      expect(warnings.find((text) => /closed the connection/.test(text))).toMatch(/nothing of it was accepted/);
+      expect(error.mock.calls.map((call) => String(call[0]))).not.toContainEqual(expect.stringMatching(/aborted/));
+      expect((await listKeys(lake, 'bronze')).filter((key) => !before.includes(key))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 });

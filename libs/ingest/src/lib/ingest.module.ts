@@ -11,6 +11,7 @@ import { BulkLoader } from './bulk-load/bulk-loader';
 import { INGEST_SCHEMA } from './database/ingest.schema';
 import { BronzeBatchWriter } from './events/bronze-batch-writer';
 import { EventBodyReader } from './events/event-body-reader';
+import { EventParseWorkers } from './events/event-parse-workers';
 import { EventIntake } from './events/event-intake.service';
 import { IdempotencyKeyJanitor } from './idempotency/idempotency-key.janitor';
 import { IdempotencyKeyStore } from './idempotency/idempotency-key.store';
@@ -55,6 +56,7 @@ export class IngestModule implements NestModule {
       { provide: NOTIFICATION_SENDER, useClass: DataStreamingSender },
       LakeAnnouncer,
       BronzeBatchWriter,
+      EventParseWorkers,
       EventBodyReader,
       EventIntake,
       IdempotencyKeyStore,
@@ -91,6 +93,7 @@ export class IngestModule implements NestModule {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    private readonly parseWorkers: EventParseWorkers,
   ) {}
 
   /** Before Nest registers the routes (HTTP apps only): the API key hook and the body parsers go in front of them. */
@@ -100,5 +103,7 @@ export class IngestModule implements NestModule {
       throw new Error(`IngestModule needs the Fastify HTTP adapter (runService http: 'fastify'), not ${adapter?.getType()}`);
     }
     installIngestHttp(adapter.getInstance<FastifyInstance>(), this.config.apiKey);
+    // An HTTP app takes POST /events: its parse threads start with it, not on the first request.
+    this.parseWorkers.start();
   }
 }

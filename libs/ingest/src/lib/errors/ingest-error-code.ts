@@ -13,4 +13,5 @@ export type IngestErrorCode =
   | 'IDEMPOTENCY_KEY_IN_FLIGHT'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PATH_NOT_ALLOWED'
-  | 'TOO_MANY_JOBS';
+  | 'TOO_MANY_JOBS'
+  | 'CLIENT_ABORTED';

@@ -5,9 +5,11 @@ import { tempFileLake } from '../../testing/temp-file-lake';
 import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
 import { ShuttingDownError } from '../errors/shutting-down.error';
 import { BronzeBatchWriter, WrittenBatch } from './bronze-batch-writer';
+import { eventLinesOf } from './event-lines';
 
 const line = (n: number) => JSON.stringify({ n });
-const lines = (from: number, count: number) => Array.from({ length: count }, (_, i) => line(from + i));
+const texts = (from: number, count: number) => Array.from({ length: count }, (_, i) => line(from + i));
+const lines = (from: number, count: number) => eventLinesOf(texts(from, count));
 
 describe('BronzeBatchWriter', () => {
   let lake: Lake;
@@ -57,7 +59,7 @@ describe('BronzeBatchWriter', () => {
     const keys = await listKeys(lake, 'bronze');
     expect(keys).toEqual([keyOf(0, 0), keyOf(1, 1)]); // ULIDs: key order is write order
     const stored = [...(await readGzipNdjson(lake, 'bronze', itemAt(keys, 0))), ...(await readGzipNdjson(lake, 'bronze', itemAt(keys, 1)))];
-    expect(stored).toEqual(lines(0, 7).map((text) => JSON.parse(text)));
+    expect(stored).toEqual(texts(0, 7).map((text) => JSON.parse(text)));
   });
 
   it('has every acknowledged event in the object it names, and tells onWritten about each object', async () => {
@@ -67,7 +69,7 @@ describe('BronzeBatchWriter', () => {
     const answers = await Promise.all(requests);
     for (const [i, objects] of answers.entries()) {
       const stored = (await Promise.all(objects.map((object) => readGzipNdjson(lake, 'bronze', object.key)))).flat();
-      for (const sent of lines(i * 7, 7)) expect(stored).toContainEqual(JSON.parse(sent));
+      for (const sent of texts(i * 7, 7)) expect(stored).toContainEqual(JSON.parse(sent));
     }
     const firstTold = itemAt(told, 0);
     const head = await lake.head({ bucket: 'bronze', key: firstTold.key });

@@ -8,7 +8,8 @@ import { BRONZE_BATCH_OPTIONS, BRONZE_BUCKET, GZIP_NDJSON_CONTENT_TYPE } from '.
 import { LakeAnnouncer } from '../notifications/lake-announcer';
 import { ingestMetrics } from '../ingest.metrics';
 import { bronzeKeyFor } from './bronze-key';
-import { gzipLines } from './gzip-lines.util';
+import type { EventLines } from './event-lines';
+import { gzipNdjson } from './gzip-lines.util';
 
 export interface BronzeBatchWriterOptions {
   /** A batch is written as soon as it holds this many events (default 5000). */
@@ -28,7 +29,9 @@ export interface WrittenBatch extends LakeObjectWritten {
 }
 
 interface OpenBatch {
-  lines: string[];
+  /** Slices of the requests' NDJSON, whole lines each. */
+  parts: Buffer[];
+  events: number;
   timer?: NodeJS.Timeout;
   written: Promise<WrittenBatch>;
   settle: { resolve: (batch: WrittenBatch) => void; reject: (error: unknown) => void };
@@ -64,16 +67,20 @@ export class BronzeBatchWriter {
   }
 
   /** Adds NDJSON lines (one event each); resolves with the objects that hold them, once written. */
-  write(lines: readonly string[]): Promise<WrittenBatch[]> {
+  write(lines: EventLines): Promise<WrittenBatch[]> {
     if (this.closed) return Promise.reject(new ShuttingDownError());
+    const { ndjson, lineEnds } = lines;
     const batches: Promise<WrittenBatch>[] = [];
-    for (let offset = 0; offset < lines.length; ) {
+    for (let offset = 0, start = 0; offset < lineEnds.length; ) {
       const batch = (this.open ??= this.openBatch());
-      const take = Math.min(this.maxEvents - batch.lines.length, lines.length - offset);
-      for (let i = 0; i < take; i++) batch.lines.push(itemAt(lines, offset + i));
+      const take = Math.min(this.maxEvents - batch.events, lineEnds.length - offset);
+      const end = itemAt(lineEnds, offset + take - 1);
+      batch.parts.push(Buffer.from(ndjson.buffer, ndjson.byteOffset + start, end - start));
+      batch.events += take;
       offset += take;
+      start = end;
       batches.push(batch.written);
-      if (batch.lines.length >= this.maxEvents) this.seal(batch);
+      if (batch.events >= this.maxEvents) this.seal(batch);
     }
     return Promise.all(batches);
   }
@@ -95,7 +102,7 @@ export class BronzeBatchWriter {
     const written = new Promise<WrittenBatch>((resolve, reject) => (settle = { resolve, reject }));
     // Every caller awaits it; this guard only keeps a batch nobody awaits anymore from being "unhandled".
     written.catch(() => undefined);
-    const batch: OpenBatch = { lines: [], written, settle };
+    const batch: OpenBatch = { parts: [], events: 0, written, settle };
     batch.timer = setTimeout(() => this.seal(batch), this.maxDelayMs);
     return batch;
   }
@@ -103,22 +110,22 @@ export class BronzeBatchWriter {
   private seal(batch: OpenBatch): void {
     if (this.open === batch) this.open = undefined;
     clearTimeout(batch.timer);
-    const writing = this.writeBatch(batch.lines).then(batch.settle.resolve, batch.settle.reject);
+    const writing = this.writeBatch(batch.parts, batch.events).then(batch.settle.resolve, batch.settle.reject);
     this.inFlight.add(writing);
     void writing.finally(() => this.inFlight.delete(writing));
   }
 
-  private async writeBatch(lines: string[]): Promise<WrittenBatch> {
+  private async writeBatch(parts: Buffer[], events: number): Promise<WrittenBatch> {
     const started = process.hrtime.bigint();
     const key = bronzeKeyFor(this.now());
     let written: WrittenBatch;
     try {
-      const body = await gzipLines(lines);
+      const body = await gzipNdjson(parts);
       const { eTag, size } = await this.lake.put({ bucket: BRONZE_BUCKET, key, body, contentType: GZIP_NDJSON_CONTENT_TYPE });
-      written = { bucket: BRONZE_BUCKET, key, eTag, size, contentType: GZIP_NDJSON_CONTENT_TYPE, events: lines.length };
+      written = { bucket: BRONZE_BUCKET, key, eTag, size, contentType: GZIP_NDJSON_CONTENT_TYPE, events };
     } catch (error) {
-      this.logger.error(`batch of ${lines.length} events not written to ${BRONZE_BUCKET}/${key}: ${(error as Error).message}`);
-      throw new BatchWriteFailedError(lines.length, error);
+      this.logger.error(`batch of ${events} events not written to ${BRONZE_BUCKET}/${key}: ${(error as Error).message}`);
+      throw new BatchWriteFailedError(events, error);
     } finally {
       ingestMetrics.batchWriteDuration.get().observe(Number(process.hrtime.bigint() - started) / 1e9);
     }

@@ -8,7 +8,9 @@ import { NoValidEventError } from '../errors/no-valid-event.error';
 import { IdempotencyKeyStore } from '../idempotency/idempotency-key.store';
 import { ingestMetrics } from '../ingest.metrics';
 import { BronzeBatchWriter } from './bronze-batch-writer';
-import { EventBodyReader, EventBodyRequest, ReadEventBody } from './event-body-reader';
+import { EventBodyReader, EventBodyRequest } from './event-body-reader';
+import { eventCount } from './event-lines';
+import type { ParsedEventBody } from './parse-event-body';
 
 /** What `POST /events` answers (202). */
 export interface IngestResult {
@@ -73,20 +75,21 @@ export class EventIntake {
     return result;
   }
 
-  private async accept(read: ReadEventBody): Promise<IngestResult> {
+  private async accept(read: ParsedEventBody): Promise<IngestResult> {
     const { lines, rejected, rejections } = read;
+    const accepted = eventCount(lines);
     if (rejected > 0) ingestMetrics.events.get().inc({ outcome: 'rejected' }, rejected);
-    if (lines.length === 0) throw new NoValidEventError(rejected, rejections);
+    if (accepted === 0) throw new NoValidEventError(rejected, rejections);
     let objects;
     try {
       objects = await this.writer.write(lines);
     } catch (error) {
-      ingestMetrics.events.get().inc({ outcome: 'failed' }, lines.length);
+      ingestMetrics.events.get().inc({ outcome: 'failed' }, accepted);
       throw error;
     }
-    ingestMetrics.events.get().inc({ outcome: 'accepted' }, lines.length);
+    ingestMetrics.events.get().inc({ outcome: 'accepted' }, accepted);
     return {
-      accepted: lines.length,
+      accepted,
       rejected,
       rejections,
       ...(read.truncated ? { rejectionsTruncated: true as const } : {}),

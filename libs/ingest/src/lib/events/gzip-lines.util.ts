@@ -1,3 +1,4 @@
+import { itemAt } from '@platform/common';
 import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
 
@@ -14,4 +15,9 @@ const GZIP_OPTIONS = { level: constants.Z_BEST_SPEED, chunkSize: 1 << 20 };
 /** NDJSON text of the lines, gzipped on libuv's thread pool (not on the event loop). */
 export function gzipLines(lines: readonly string[]): Promise<Buffer> {
   return gzipAsync(Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8'), GZIP_OPTIONS);
+}
+
+/** Ready NDJSON (each part whole lines ending in `\n`), joined and gzipped on libuv's thread pool. */
+export function gzipNdjson(parts: readonly Buffer[]): Promise<Buffer> {
+  return gzipAsync(parts.length === 1 ? itemAt(parts, 0) : Buffer.concat(parts), GZIP_OPTIONS);
 }

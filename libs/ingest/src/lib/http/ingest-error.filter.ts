@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
+import { ClientAbortedError } from '../errors/client-aborted.error';
 import { IngestErrorCode } from '../errors/ingest-error-code';
 import { IngestError } from '../errors/ingest.error';
 import { InvalidEventInputError } from '../errors/invalid-event-input.error';
@@ -20,6 +21,8 @@ const STATUS: Record<IngestErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   PATH_NOT_ALLOWED: HttpStatus.FORBIDDEN,
   TOO_MANY_JOBS: HttpStatus.TOO_MANY_REQUESTS,
+  // Never sent: the client is gone (nginx's 499 in the access logs' sense).
+  CLIENT_ABORTED: HttpStatus.BAD_REQUEST,
 };
 
 /** libs/events input errors that are not plain 400s. */
@@ -37,7 +40,14 @@ interface ReplyLike {
 /** The HTTP edge of the ingest errors: code → status, with the context a client can act on. */
 @Catch(IngestError)
 export class IngestErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('IngestErrorFilter');
+
   catch(error: IngestError, host: ArgumentsHost): void {
+    // The client's doing, not the gateway's: a warning, and no answer on a closed socket.
+    if (error instanceof ClientAbortedError) {
+      this.logger.warn(`POST /events: ${error.message}`);
+      return;
+    }
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     const status = error instanceof InvalidEventInputError ? (INPUT_STATUS[error.inputCode] ?? HttpStatus.BAD_REQUEST) : STATUS[error.code];
     const body: Record<string, unknown> = { statusCode: status, code: error.code, retriable: error.retriable, message: error.message };
