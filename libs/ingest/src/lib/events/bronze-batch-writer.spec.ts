@@ -1,5 +1,5 @@
 import { itemAt } from '@platform/common';
-import { listKeys, readGzipNdjson } from '@platform/testing';
+import { listKeys, readGzipNdjson, waitUntil } from '@platform/testing';
 import { Lake, LakeUnavailableError } from '@platform/s3-lake';
 import { tempFileLake } from '../../testing/temp-file-lake';
 import { BatchWriteFailedError } from '../errors/batch-write-failed.error';
@@ -33,20 +33,56 @@ describe('BronzeBatchWriter', () => {
     expect(await readGzipNdjson(lake, 'bronze', object.key)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
   });
 
-  it('writes a batch that does not fill up once its first event has waited maxDelayMs', async () => {
-    writer = new BronzeBatchWriter(lake, { maxEvents: 1000, maxDelayMs: 100 });
-    const started = Date.now();
-    const first = writer.write(lines(0, 2));
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    const second = writer.write(lines(2, 1)); // joins the open batch; does not restart its clock
-    const [firstObjects, secondObjects] = await Promise.all([first, second]);
-    const a = itemAt(firstObjects, 0);
-    const b = itemAt(secondObjects, 0);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(95);
-    expect(elapsed).toBeLessThan(1_000);
+  /** Holds every PUT after the first `free` ones until `release` (a slow lake). */
+  function holdPuts(free: number): { release: () => void; puts: () => number } {
+    const put = lake.put.bind(lake);
+    let released!: () => void;
+    const gate = new Promise<void>((resolve) => (released = resolve));
+    let puts = 0;
+    jest.spyOn(lake, 'put').mockImplementation(async (params) => {
+      if (puts++ >= free) await gate;
+      return put(params);
+    });
+    return { release: released, puts: () => puts };
+  }
+
+  it('writes a lone request at once when no write is in flight (group commit), without waiting for maxDelayMs', async () => {
+    writer = new BronzeBatchWriter(lake, { maxEvents: 1000, maxDelayMs: 60_000 });
+    const object = itemAt(await writer.write(lines(0, 2)), 0);
+    expect(object.events).toBe(2);
+    expect(await readGzipNdjson(lake, 'bronze', object.key)).toEqual([{ n: 0 }, { n: 1 }]);
+  });
+
+  it('gathers the requests that arrive while the writes are in flight into one object, written when a write ends', async () => {
+    const { release, puts } = holdPuts(0);
+    writer = new BronzeBatchWriter(lake, { maxEvents: 1000, maxDelayMs: 60_000, maxWritesInFlight: 1 });
+    const first = writer.write(lines(0, 1));
+    await waitUntil('the first PUT', () => Promise.resolve(puts()), (n) => n === 1, 5_000);
+    const later = [writer.write(lines(1, 2)), writer.write(lines(3, 1))];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(puts()).toBe(1); // the slot is taken: the later requests wait for it, not for a full batch
+    release();
+    const answers = await Promise.all(later);
+    const a = itemAt(itemAt(answers, 0), 0);
+    const b = itemAt(itemAt(answers, 1), 0);
+    expect(itemAt(await first, 0).events).toBe(1);
     expect(a.key).toBe(b.key);
-    expect(await readGzipNdjson(lake, 'bronze', a.key)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    expect(await readGzipNdjson(lake, 'bronze', a.key)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+
+  it('writes a batch once its first event has waited maxDelayMs, even while the writes in flight hang', async () => {
+    const { release } = holdPuts(0);
+    const put = lake.put as jest.Mock;
+    writer = new BronzeBatchWriter(lake, { maxEvents: 1000, maxDelayMs: 100, maxWritesInFlight: 1 });
+    const hung = writer.write(lines(0, 1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = Date.now();
+    const waited = writer.write(lines(1, 1));
+    await waitUntil('the second PUT', () => Promise.resolve(put.mock.calls.length), (n) => n === 2, 5_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    release();
+    const [x, y] = await Promise.all([hung, waited]);
+    expect(itemAt(x, 0).key).not.toBe(itemAt(y, 0).key);
   });
 
   it('shares objects between concurrent requests, and splits a request across objects when it overflows one', async () => {

@@ -14,8 +14,14 @@ import { gzipNdjson } from './gzip-lines.util';
 export interface BronzeBatchWriterOptions {
   /** A batch is written as soon as it holds this many events (default 5000). */
   maxEvents?: number;
-  /** ...or this long after its first event arrived (default 200 ms). */
+  /** ...or this long after its first event arrived (default 200 ms), even while `maxWritesInFlight` are. */
   maxDelayMs?: number;
+  /**
+   * ...or as soon as fewer writes than this are in flight (default 2): group commit. An idle
+   * gateway writes a request's events at once; a busy one gathers the requests that arrive while
+   * its writes are in flight into the next object.
+   */
+  maxWritesInFlight?: number;
   now?: () => Date;
 }
 
@@ -38,8 +44,11 @@ interface OpenBatch {
 }
 
 /**
- * Groups the events of concurrent requests into bronze objects (gzip NDJSON), by count and by
- * time, so that a thousand small requests make a few objects, not a thousand. `write` resolves
+ * Groups the events of concurrent requests into bronze objects (gzip NDJSON) by group commit:
+ * a batch is written once it is full (`maxEvents`), or as soon as a write slot is free
+ * (`maxWritesInFlight`), or at the latest `maxDelayMs` after its first event. A request never
+ * waits for others to fill its batch, only for a write in flight to end, and a thousand small
+ * concurrent requests still make a few objects, not a thousand. `write` resolves
  * only once every object holding the caller's events is in the lake (an acknowledged event is
  * never lost), and rejects with `BatchWriteFailedError` when one of them could not be written:
  * a PUT is all or nothing in both lake drivers, so a failed batch leaves no half object behind.
@@ -49,10 +58,12 @@ export class BronzeBatchWriter {
   private readonly logger = new Logger(BronzeBatchWriter.name);
   private readonly maxEvents: number;
   private readonly maxDelayMs: number;
+  private readonly maxWritesInFlight: number;
   private readonly now: () => Date;
   private open?: OpenBatch;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
+  private sealScheduled = false;
 
   constructor(
     @Inject(LAKE) private readonly lake: Lake,
@@ -61,9 +72,11 @@ export class BronzeBatchWriter {
   ) {
     this.maxEvents = options.maxEvents ?? 5000;
     this.maxDelayMs = options.maxDelayMs ?? 200;
+    this.maxWritesInFlight = options.maxWritesInFlight ?? 2;
     this.now = options.now ?? (() => new Date());
     if (!(Number.isInteger(this.maxEvents) && this.maxEvents >= 1)) throw new RangeError(`maxEvents=${this.maxEvents}: expected an integer ≥ 1`);
     if (!(this.maxDelayMs >= 0)) throw new RangeError(`maxDelayMs=${this.maxDelayMs}: expected ≥ 0`);
+    if (!(Number.isInteger(this.maxWritesInFlight) && this.maxWritesInFlight >= 1)) throw new RangeError(`maxWritesInFlight=${this.maxWritesInFlight}: expected an integer ≥ 1`);
   }
 
   /** Adds NDJSON lines (one event each); resolves with the objects that hold them, once written. */
@@ -82,6 +95,7 @@ export class BronzeBatchWriter {
       batches.push(batch.written);
       if (batch.events >= this.maxEvents) this.seal(batch);
     }
+    this.sealWhenFree();
     return Promise.all(batches);
   }
 
@@ -107,12 +121,29 @@ export class BronzeBatchWriter {
     return batch;
   }
 
+  /**
+   * Group commit: the open batch goes as soon as a write slot is free. Deferred to the end of
+   * this turn of the event loop, so that the requests answered by one socket read or one worker
+   * message join one object.
+   */
+  private sealWhenFree(): void {
+    if (this.sealScheduled || !this.open || this.inFlight.size >= this.maxWritesInFlight) return;
+    this.sealScheduled = true;
+    setImmediate(() => {
+      this.sealScheduled = false;
+      if (this.open && this.inFlight.size < this.maxWritesInFlight) this.seal(this.open);
+    });
+  }
+
   private seal(batch: OpenBatch): void {
     if (this.open === batch) this.open = undefined;
     clearTimeout(batch.timer);
     const writing = this.writeBatch(batch.parts, batch.events).then(batch.settle.resolve, batch.settle.reject);
     this.inFlight.add(writing);
-    void writing.finally(() => this.inFlight.delete(writing));
+    void writing.finally(() => {
+      this.inFlight.delete(writing);
+      this.sealWhenFree();
+    });
   }
 
   private async writeBatch(parts: Buffer[], events: number): Promise<WrittenBatch> {
