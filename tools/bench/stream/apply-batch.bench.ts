@@ -5,9 +5,11 @@
  *
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/stream/apply-batch.bench.ts [objects=20] [batch|slot]
  *
- * Prints each batch's time, the median, and the Redis-side script time per batch (the growth of
- * EVALSHA's `usec` in INFO commandstats: server-wide, so other clients' scripts count too), then
- * deletes its keys. To compare with another version of the driver, copy the library's src
+ * Prints each batch's time, the median, the Redis-side script time per batch (the growth of
+ * EVALSHA's `usec` in INFO commandstats: server-wide, so other clients' scripts count too) and,
+ * when Redis runs on this machine, its CPU time per batch (the steadier figure under load), then
+ * deletes its keys. REDIS_URL overrides the dev Redis (a private `redis-server --port <n>` gives
+ * a CPU figure no other client adds to). To compare with another version of the driver, copy the library's src
  * elsewhere and point APPLY_BATCH_DRIVER at its redis-online-feature-store.driver.ts (with
  * NODE_PATH=<workspace>/node_modules when the copy is outside the workspace).
  */
@@ -19,6 +21,7 @@ import { GuardScope, RedisOnlineFeatureStore as CurrentStore } from '@platform/r
 import { generateClickstream } from '@platform/simulator';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 const PER_OBJECT = 5_000;
@@ -39,13 +42,27 @@ async function scriptMicroseconds(redis: Redis): Promise<number> {
   return Number(/^cmdstat_evalsha:.*?usec=(\d+)/m.exec(stats)?.[1] ?? 0) + Number(/^cmdstat_eval:.*?usec=(\d+)/m.exec(stats)?.[1] ?? 0);
 }
 
+/**
+ * The Redis server's CPU time so far (ms, from /proc/<pid>/schedstat, nanosecond precision), or
+ * null when it runs elsewhere. CPU time, unlike the script's wall time, does not count the time
+ * Redis waits for a core on a loaded machine; it counts every client's work, so run alone.
+ */
+async function redisCpuMs(redis: Redis): Promise<number | null> {
+  const pid = /^process_id:(\d+)/m.exec(await redis.info('server'))?.[1];
+  try {
+    return Number((await readFile(`/proc/${pid}/schedstat`, 'utf8')).split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const objects = Number(process.argv[2] ?? 20);
   if (!(Number.isInteger(objects) && objects >= 1)) throw new Error(`objects=${process.argv[2]}: expected a whole number of lake objects ≥ 1 (first argument)`);
   const guardScope = (process.argv[3] ?? 'batch') as GuardScope;
   const batches = await batchesOf(objects);
   const keyPrefix = `bench-apply-${randomBytes(3).toString('hex')}:`;
-  const client = new Redis(readServicesEnv().REDIS_URL);
+  const client = new Redis(process.env['REDIS_URL'] || readServicesEnv().REDIS_URL);
   const driver = process.env['APPLY_BATCH_DRIVER'] || undefined;
   const RedisOnlineFeatureStore: typeof CurrentStore = driver
     ? (require(driver) as { RedisOnlineFeatureStore: typeof CurrentStore }).RedisOnlineFeatureStore
@@ -54,6 +71,7 @@ async function main(): Promise<void> {
   const times: number[] = [];
   try {
     const scriptBefore = await scriptMicroseconds(client);
+    const cpuBefore = await redisCpuMs(client);
     for (const [index, updates] of batches.entries()) {
       const started = process.hrtime.bigint();
       const result = await store.applyBatch({ batchId: `b${index}`, updates, newestEventAt: index });
@@ -62,12 +80,16 @@ async function main(): Promise<void> {
       console.log(`batch ${index}: ${updates.length} updates, ${result.groups} groups, ${ms.toFixed(1)} ms`);
     }
     const scriptMs = (await scriptMicroseconds(client)) - scriptBefore;
+    const cpuAfter = await redisCpuMs(client);
+    const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     const sorted = [...times].sort((a, b) => a - b);
     const updates = batches.reduce((sum, batch) => sum + batch.length, 0);
     console.log(
       `${driver ?? 'current driver'} (${guardScope} guards): median ${itemAt(sorted, Math.floor(sorted.length / 2)).toFixed(1)} ms, ` +
         `min ${itemAt(sorted, 0).toFixed(1)} ms per batch, ${Math.round(updates / (times.reduce((a, b) => a + b, 0) / 1000))} updates/s; ` +
-        `Redis script time ${(scriptMs / 1000 / batches.length).toFixed(0)} ms per batch`,
+        `Redis script time ${(scriptMs / 1000 / batches.length).toFixed(0)} ms per batch` +
+        (cpuMs === null ? '' : `, Redis CPU ${(cpuMs / batches.length).toFixed(0)} ms per batch`) +
+        `; load ${(await readFile('/proc/loadavg', 'utf8')).split(' ')[0]}`,
     );
   } finally {
     let cursor = '0';

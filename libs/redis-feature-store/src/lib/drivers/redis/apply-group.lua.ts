@@ -29,7 +29,7 @@ const UNPACK_SLICE = 2000;
  * ARGV[1]: guard TTL in seconds; ARGV[2]: one flat MessagePack array (see `encodeApplyUnit`)
  * holding, for each feature key in KEYS order:
  *   the length of its update part, then that part: its updates' count, and for each update
- *     the expiry field's index (0: none) and the cutoff (event time as text: the key expired when
+ *     the expiry field's index (0: none) and the cutoff (event time, a number: the key expired when
  *     that field is at or before it); incr count, (field index, delta)...; max count, (field index, value)...;
  *     min count, (field index, value)...;
  *     latest count, (at-field index, tiebreak-field index, at, tiebreak, field count, (field index, value)...)...;
@@ -37,13 +37,16 @@ const UNPACK_SLICE = 2000;
  *   then its caps: count, (prefix, keep)...;
  *   then its fields: count, how many of the first ones to read, names (every field its updates
  *   touch, named once; indexes are 1-based; fields only written, latest values, come last unread).
- * Counts, indexes, deltas and TTLs are numbers; every value written as given (max, min, latest)
- * is its JavaScript text, so it is stored exactly.
+ * Counts, indexes, deltas, cutoffs and TTLs are numbers; every value written as given (max, min,
+ * latest) is its JavaScript text, so it is stored exactly (as a number, Redis 7.0 would print it
+ * with %.17g on the write, which costs more than parsing the text here).
  * Returns 1 when applied, 0 when the guard says it was applied before.
  *
  * Each key costs one HMGET of the fields its updates compare or add to, one HSET of the fields
- * that changed and one EXPIRE: the updates are applied in Lua, in order, to the values read (a
- * call or two per field was most of the time of the first version). All keys are read before the
+ * that changed and one PEXPIREAT (its time taken once per call): the updates are applied in Lua,
+ * in order, to the values read (a call or two per field was most of the time of the first
+ * version). A capped set is checked (HLEN) only when the key gained a member: after every write a
+ * set is at most at its cap, so only a new member can take it over. All keys are read before the
  * first write, so a key of the wrong type fails the group with nothing written: Redis does not
  * roll a script back. One MessagePack string rather than flat ARGV (a 200k-argument command costs
  * far more to send and parse) or JSON (cmsgpack decodes it in half the time cjson takes).
@@ -130,10 +133,15 @@ local function trim_capped_set(key, prefix, keep)
 end
 
 -- 2. Apply each key's updates, in order, to the values read; write what changed.
-local dirty, changes = {}, {} -- reused from key to key: dirty is emptied as changes are listed
+-- Reused from key to key: dirty is emptied as changes are listed; new_fields holds the fields a
+-- key's updates created (read as missing), which may take a capped set over its cap.
+local dirty, changes, new_fields = {}, {}, {}
+-- Expiry as PEXPIREAT at script time + TTL, as text, once per distinct TTL: EXPIRE costs more (Redis
+-- rewrites it into PEXPIREAT for propagation, per call) and a Lua number argument is printed with %.17g.
+local expire_at, now_ms = {}, nil
 for k = 1, key_count do
   local key, base, n, vals = KEYS[k + 1], name_base[k], field_count[k], values[k]
-  local wrote, existed, ttl, reset = false, nil, 0, false
+  local wrote, existed, ttl, reset, added = false, nil, 0, false, 0
   p = update_start[k]
   local updates = argv[p]
   p = p + 1
@@ -142,7 +150,7 @@ for k = 1, key_count do
     local expiry_index = argv[p]
     if expiry_index > 0 then
       local newest = tonumber(vals[expiry_index])
-      if newest ~= nil and newest <= tonumber(argv[p + 1]) then
+      if newest ~= nil and newest <= argv[p + 1] then
         for i = 1, n do vals[i], dirty[i] = nil, nil end
         reset, existed, wrote = true, false, false
       end
@@ -152,7 +160,12 @@ for k = 1, key_count do
     p = p + 1
     for _ = 1, count do
       local i = argv[p]
-      vals[i] = format_number((tonumber(vals[i]) or 0) + argv[p + 1])
+      local sum = (tonumber(vals[i]) or 0) + argv[p + 1]
+      -- format_number's common case inline (a Lua function call per field costs more than the
+      -- formatting). Text, not the number: redis.call would print a number with %.17g (Redis 7.0),
+      -- slower than %d here.
+      if sum % 1 == 0 and sum > -9007199254740992 and sum < 9007199254740992 then vals[i] = format('%d', sum)
+      else vals[i] = format_number(sum) end
       dirty[i] = true
       p = p + 2
     end
@@ -161,9 +174,10 @@ for k = 1, key_count do
     p = p + 1
     for _ = 1, count do
       local i = argv[p]
-      local current = tonumber(vals[i])
-      if current == nil or tonumber(argv[p + 1]) > current then
-        vals[i] = argv[p + 1]
+      local current, value = tonumber(vals[i]), argv[p + 1] -- value: text, written as given
+      if current == nil or tonumber(value) > current then
+        if current == nil then added = added + 1; new_fields[added] = i end
+        vals[i] = value
         dirty[i] = true
         wrote = true
       end
@@ -173,9 +187,10 @@ for k = 1, key_count do
     p = p + 1
     for _ = 1, count do
       local i = argv[p]
-      local current = tonumber(vals[i])
-      if current == nil or tonumber(argv[p + 1]) < current then
-        vals[i] = argv[p + 1]
+      local current, value = tonumber(vals[i]), argv[p + 1] -- value: text, written as given
+      if current == nil or tonumber(value) < current then
+        if current == nil then added = added + 1; new_fields[added] = i end
+        vals[i] = value
         dirty[i] = true
         wrote = true
       end
@@ -199,6 +214,7 @@ for k = 1, key_count do
       if newer then
         for _ = 1, fields do
           local i = argv[p]
+          if vals[i] == nil then added = added + 1; new_fields[added] = i end
           vals[i] = argv[p + 1]
           dirty[i] = true
           p = p + 2
@@ -237,10 +253,31 @@ for k = 1, key_count do
   local caps = argv[p]
   p = p + 1
   for _ = 1, caps do
-    trim_capped_set(key, argv[p], argv[p + 1])
+    -- A set is at most at its cap after every write: only a new member can take it over.
+    local prefix = argv[p]
+    local length = #prefix
+    for j = 1, added do
+      if string.sub(argv[base + new_fields[j]], 1, length) == prefix then
+        trim_capped_set(key, prefix, argv[p + 1])
+        break
+      end
+    end
     p = p + 2
   end
-  if ttl > 0 then redis.call('EXPIRE', key, ttl) end
+  if ttl >= 1e12 then
+    redis.call('EXPIRE', key, ttl) -- beyond what a millisecond time holds exactly: as before
+  elseif ttl > 0 then
+    local at = expire_at[ttl]
+    if at == nil then
+      if now_ms == nil then
+        local time = redis.call('TIME')
+        now_ms = tonumber(time[1]) * 1000 + floor(tonumber(time[2]) / 1000)
+      end
+      at = format('%d', now_ms + ttl * 1000)
+      expire_at[ttl] = at
+    end
+    redis.call('PEXPIREAT', key, at)
+  end
 end
 return 1
 `;

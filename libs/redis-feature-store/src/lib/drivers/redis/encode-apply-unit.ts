@@ -43,10 +43,10 @@ export function encodeApplyUnit(unit: ApplyUnit, keyPrefix: string): EncodedAppl
       const { expiry, expireSeconds } = update;
       if (expiry === undefined || expireSeconds === undefined) {
         out.number(0);
-        out.string('');
+        out.number(0);
       } else {
         out.number(fields.readIndexOf(expiry.field));
-        out.string(String(expiry.since - expireSeconds * 1000));
+        out.number(expiry.since - expireSeconds * 1000);
       }
       for (const { prefix, keep } of update.caps ?? []) caps.set(prefix, Math.min(keep, caps.get(prefix) ?? keep));
       writeNumbers(out, update.incr, fields, false);
