@@ -9,7 +9,7 @@
  * 3. the gateway's peak RSS (VmHWM) and CPU seconds per process (gateway, S3 server, Kafka, ...)
  *    for each phase, from /proc; then checks that the gateway's count of accepted events equals
  *    the acknowledged ones and that every object it says it wrote is in the bronze bucket.
- * INGEST_BENCH_SECONDS (default 15) and INGEST_BENCH_BULK_ROWS (default 1,000,000) shorten a run;
+ * INGEST_BENCH_SECONDS (default 15), INGEST_BENCH_BULK_ROWS (default 1,000,000) and INGEST_BENCH_CLIENTS (default 8,32) shorten a run;
  * INGEST_BENCH_NODE_OPTIONS passes Node/V8 options to the gateway; INGEST_BENCH_CPU_PROFILE=<dir> writes
  * a CPU profile of the gateway there when it stops.
  */
@@ -26,7 +26,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { writeBenchSection } from '../bench-doc';
 import { devServerPids, memoryOf } from '../stream/process-stats';
 import { gzipCsvBodies, jsonArrayBodies, RequestBody, writeRepeatedCsvGz } from './ingest-bench-data';
-import { renderIngestSection, HttpPhase, BulkPhase } from './ingest-bench-doc';
+import { renderIngestSection, HttpPhase, BulkPhase, StageTimes } from './ingest-bench-doc';
 import { cpuSnapshot, cpuUsedBetween } from './ingest-process-stats';
 
 const WORKSPACE = join(__dirname, '..', '..', '..');
@@ -37,7 +37,8 @@ const INGEST_BENCH = {
   eventsPerBody: 1_000,
   /** Distinct bodies per kind, cycled (100,000 distinct real rows). */
   bodies: 100,
-  clients: [8, 32],
+  /** INGEST_BENCH_CLIENTS=8 runs the 8-client phases only (a quicker look at the aimed figure). */
+  clients: (process.env['INGEST_BENCH_CLIENTS'] ?? '8,32').split(',').map(Number),
   bulkRows: Number(process.env['INGEST_BENCH_BULK_ROWS'] ?? 1_000_000),
   nodeOptions: process.env['INGEST_BENCH_NODE_OPTIONS'] ?? '',
 } as const;
@@ -88,7 +89,7 @@ export async function runIngestBench(): Promise<void> {
       for (const clients of INGEST_BENCH.clients) {
         log(`${kind.name} bodies, ${clients} clients, ${INGEST_BENCH.seconds} s`);
         await untilSettled(url);
-        const writesBefore = await batchWriteMs(url, { sum: 0, count: 0 });
+        const stagesBefore = await stageTimes(url); // this scrape also restarts the event-loop delay histogram
         const before = cpuSnapshot(trees);
         const result = await post(url, apiKey, kind.bodies, clients, INGEST_BENCH.seconds);
         const cpu = cpuUsedBetween(before, cpuSnapshot(trees));
@@ -105,10 +106,13 @@ export async function runIngestBench(): Promise<void> {
           failed: result.non2xx + result.errors + result.timeouts,
           cpu,
           load: loadavg()[0] ?? 0,
-          batchWriteMs: (await batchWriteMs(url, writesBefore)).meanMs,
+          stages: stagesBetween(stagesBefore, await stageTimes(url)),
         };
         phases.push(phase);
-        log(`${count(phase.eventsPerSecond)} events/s acknowledged, p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms, ${phase.failed} failed, batch gzip + PUT ${phase.batchWriteMs.toFixed(0)} ms; ` +
+        const { stages } = phase;
+        log(`${count(phase.eventsPerSecond)} events/s acknowledged, p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms, ${phase.failed} failed; ` +
+            `read + parse mean ${stages.parseMs.toFixed(1)} ms (p99 ≤ ${stages.parseP99Ms} ms), to durable mean ${stages.durableMs.toFixed(1)} ms (p99 ≤ ${stages.durableP99Ms} ms; gzip + PUT ${stages.batchWriteMs.toFixed(1)} ms), ` +
+            `${count(stages.eventsPerObject)} events per object, event-loop delay p99 ${stages.eventLoopP99Ms.toFixed(1)} ms, GC ${stages.gcMs.toFixed(0)} ms; ` +
             `gateway ${(cpu['gateway'] ?? 0).toFixed(1)} CPU s; load ${phase.load.toFixed(1)}`);
       }
     }
@@ -241,12 +245,62 @@ async function untilSettled(url: string): Promise<void> {
   }
 }
 
-/** Mean gzip + PUT time of a bronze batch since `before`, from the gateway's histogram. */
-async function batchWriteMs(url: string, before: { sum: number; count: number }): Promise<{ sum: number; count: number; meanMs: number }> {
-  const sum = await metric(url, /^ingest_gateway_batch_write_duration_seconds_sum(?:\{[^}]*\})?\s+(\S+)/m);
-  const count = await metric(url, /^ingest_gateway_batch_write_duration_seconds_count(?:\{[^}]*\})?\s+(\S+)/m);
-  const meanMs = count > before.count ? ((sum - before.sum) / (count - before.count)) * 1000 : 0;
-  return { sum, count, meanMs };
+/** The gateway's cumulative stage histograms (sum and count), event-loop delay p99 since the last scrape, GC seconds, objects and events. */
+async function stageTimes(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const total = (name: string) => sumOf(text, name);
+  const histograms = ['ingest_gateway_body_parse_duration_seconds', 'ingest_gateway_events_durable_duration_seconds', 'ingest_gateway_batch_write_duration_seconds'];
+  return {
+    ...Object.fromEntries(histograms.flatMap((name) => [[`${name}_sum`, total(`${name}_sum`)], [`${name}_count`, total(`${name}_count`)], ...bucketsOf(text, name)])),
+    gcSeconds: total('nodejs_gc_duration_seconds_sum'),
+    eventLoopP99: total('nodejs_eventloop_lag_p99_seconds'),
+    objects: total('ingest_gateway_objects_written_total'),
+    accepted: sumOf(text, 'ingest_gateway_events_total', 'outcome="accepted"'),
+  };
+}
+
+/** Means of each stage over a phase, from two scrapes. */
+function stagesBetween(before: Record<string, number>, after: Record<string, number>): StageTimes {
+  const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+  const meanMs = (histogram: string) => {
+    const n = delta(`${histogram}_count`);
+    return n > 0 ? (delta(`${histogram}_sum`) / n) * 1000 : 0;
+  };
+  /** The upper bound of the histogram bucket holding the 99th percentile over the phase (a bucket bound, not an exact value). */
+  const p99Ms = (histogram: string) => {
+    const n = delta(`${histogram}_count`);
+    const bounds = Object.keys(after).filter((key) => key.startsWith(`${histogram}_le_`)).map((key) => Number(key.slice(histogram.length + 4))).sort((a, b) => a - b);
+    const bound = bounds.find((le) => delta(`${histogram}_le_${le}`) >= 0.99 * n);
+    return n > 0 && bound !== undefined ? bound * 1000 : 0;
+  };
+  return {
+    parseMs: meanMs('ingest_gateway_body_parse_duration_seconds'),
+    parseP99Ms: p99Ms('ingest_gateway_body_parse_duration_seconds'),
+    durableMs: meanMs('ingest_gateway_events_durable_duration_seconds'),
+    durableP99Ms: p99Ms('ingest_gateway_events_durable_duration_seconds'),
+    batchWriteMs: meanMs('ingest_gateway_batch_write_duration_seconds'),
+    eventsPerObject: delta('objects') > 0 ? delta('accepted') / delta('objects') : 0,
+    eventLoopP99Ms: (after['eventLoopP99'] ?? 0) * 1000,
+    gcMs: delta('gcSeconds') * 1000,
+  };
+}
+
+/** A histogram's cumulative bucket counts, as `<name>_le_<bound>` entries (the +Inf bucket left out). */
+function bucketsOf(text: string, name: string): [string, number][] {
+  const pattern = new RegExp(`^${name}_bucket\\{[^}]*le="([0-9.e+-]+)"[^}]*\\}\\s+(\\S+)`, 'gm');
+  return [...text.matchAll(pattern)].map((match) => [`${name}_le_${Number(match[1])}`, Number(match[2])]);
+}
+
+/** The sum of every sample of `name` (all label sets, or those whose labels contain `labels`) in a Prometheus text page. */
+function sumOf(text: string, name: string, labels = ''): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name) || (line[name.length] !== ' ' && line[name.length] !== '{')) continue;
+    if (labels && !line.includes(labels)) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Number.isFinite(value)) sum += value;
+  }
+  return sum;
 }
 
 async function metric(url: string, pattern: RegExp): Promise<number> {

@@ -23,6 +23,20 @@ export const ingestMetrics = {
     help: 'Time to gzip and PUT one bronze batch.',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   }),
+  bodyParseDuration: defineHistogram({
+    app,
+    thing: 'body_parse_duration',
+    unit: 'seconds',
+    help: 'Time to read a POST /events body off the socket and parse it on a parse worker (queueing for the worker included).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5],
+  }),
+  eventsDurableDuration: defineHistogram({
+    app,
+    thing: 'events_durable_duration',
+    unit: 'seconds',
+    help: "Time from a request's valid events reaching the batching writer to every object holding them being in the lake (waiting for a write slot, gzip, PUT).",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
+  }),
   notificationsPending: defineGauge({
     app,
     thing: 'notifications_pending',

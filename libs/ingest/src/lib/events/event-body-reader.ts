@@ -3,6 +3,7 @@ import type { IngestConfig } from '@platform/app-runtime';
 import type { Hash } from 'node:crypto';
 import { BodyTooLargeError } from '../errors/body-too-large.error';
 import { INGEST_CONFIG } from '../ingest.constants';
+import { ingestMetrics } from '../ingest.metrics';
 import { EventBodyHeaders, eventBodyFormatOrThrow } from './event-body-format';
 import { EventParseWorkers } from './event-parse-workers';
 import type { ParsedEventBody } from './parse-event-body';
@@ -34,7 +35,12 @@ export class EventBodyReader {
     const format = eventBodyFormatOrThrow(request);
     let bytes: AsyncIterable<Buffer> = boundedBody(request.body, this.config.maxBodyBytes);
     if (request.hash) bytes = hashing(bytes, request.hash);
-    return this.workers.parse(bytes, { format, maxInflatedBytes: this.config.maxInflatedBytes });
+    const parsed = ingestMetrics.bodyParseDuration.get().startTimer();
+    try {
+      return await this.workers.parse(bytes, { format, maxInflatedBytes: this.config.maxInflatedBytes });
+    } finally {
+      parsed();
+    }
   }
 }
 

@@ -81,11 +81,14 @@ export class EventIntake {
     if (rejected > 0) ingestMetrics.events.get().inc({ outcome: 'rejected' }, rejected);
     if (accepted === 0) throw new NoValidEventError(rejected, rejections);
     let objects;
+    const durable = ingestMetrics.eventsDurableDuration.get().startTimer();
     try {
       objects = await this.writer.write(lines);
     } catch (error) {
       ingestMetrics.events.get().inc({ outcome: 'failed' }, accepted);
       throw error;
+    } finally {
+      durable();
     }
     ingestMetrics.events.get().inc({ outcome: 'accepted' }, accepted);
     return {
