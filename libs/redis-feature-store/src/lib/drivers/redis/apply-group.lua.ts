@@ -22,6 +22,9 @@ end
  */
 const UNPACK_SLICE = 2000;
 
+/** Up to this many members over its cap, a capped set is trimmed by selection rather than a sort. */
+const FEW_EXCESS = 8;
+
 /**
  * Applies one atomic group of a batch, at most once.
  * KEYS[1]: the group's guard; KEYS[2..]: the group's distinct feature keys (declared so that
@@ -55,7 +58,7 @@ export const APPLY_GROUP_LUA = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local argv = cmsgpack.unpack(ARGV[2])
 local tonumber, unpack = tonumber, unpack
-local SLICE = ${UNPACK_SLICE}
+local SLICE, FEW_EXCESS = ${UNPACK_SLICE}, ${FEW_EXCESS}
 local key_count = #KEYS - 1
 local update_start, name_base, field_count, values = {}, {}, {}, {}
 
@@ -106,23 +109,49 @@ local function bytes_greater(a, b)
 end
 
 -- A capped set keeps its keep newest members (greatest time, then greatest name): see FieldCap.
--- HLEN first: the whole hash is read only when the set may be over its cap.
+-- HLEN first: the whole hash is read only when the set may be over its cap. Then the few members
+-- over it (a busy user's new sessions: one to a few per batch) are picked in one pass; a full sort
+-- (a Lua comparator per comparison) only when many are.
+local member_names, member_times = {}, {}
+local function older(time_a, name_a, time_b, name_b) -- is member a dropped before member b?
+  if time_a ~= time_b then return time_a < time_b end
+  return bytes_greater(name_b, name_a)
+end
 local function trim_capped_set(key, prefix, keep)
   if redis.call('HLEN', key) <= keep then return end
-  local all, members, length = redis.call('HGETALL', key), {}, #prefix
+  local all, length, count = redis.call('HGETALL', key), #prefix, 0
   for i = 1, #all, 2 do
     local field = all[i]
     if string.sub(field, 1, length) == prefix then
-      members[#members + 1] = { field, tonumber(all[i + 1]) or -math.huge }
+      count = count + 1
+      member_names[count], member_times[count] = field, tonumber(all[i + 1]) or -math.huge
     end
   end
-  if #members <= keep then return end
-  table.sort(members, function(a, b)
-    if a[2] ~= b[2] then return a[2] > b[2] end
-    return bytes_greater(a[1], b[1])
-  end)
+  local excess = count - keep
+  if excess <= 0 then return end
   local drop = {}
-  for i = keep + 1, #members do
+  if excess <= FEW_EXCESS then
+    -- drop holds the excess oldest seen so far, unordered: a newcomer replaces its newest.
+    local drop_times = {}
+    for m = 1, count do
+      local name, time = member_names[m], member_times[m]
+      if m <= excess then
+        drop[m], drop_times[m] = name, time
+      else
+        local newest = 1
+        for j = 2, excess do
+          if older(drop_times[newest], drop[newest], drop_times[j], drop[j]) then newest = j end
+        end
+        if older(time, name, drop_times[newest], drop[newest]) then drop[newest], drop_times[newest] = name, time end
+      end
+    end
+    redis.call('HDEL', key, unpack(drop, 1, excess))
+    return
+  end
+  local members = {}
+  for m = 1, count do members[m] = { member_names[m], member_times[m] } end
+  table.sort(members, function(a, b) return older(b[2], b[1], a[2], a[1]) end)
+  for i = keep + 1, count do
     drop[#drop + 1] = members[i][1]
     if #drop >= SLICE then
       redis.call('HDEL', key, unpack(drop))
