@@ -158,6 +158,14 @@ const TRIED = [
   '- the record text built as a template string instead of JSON.stringify: slower once the batch joins it (2.8 against 2.5 µs), so reverted;',
   '- across the whole gateway (HTTP, parse, batching, gzip, PUT, notification), CPU per acknowledged event went from 28 to 11 µs (JSON arrays) and 41 to 11 µs (gzip CSV), and per bulk-loaded row from 21 to 10 µs (first run against this one); garbage collection is about a quarter of what is left.',
   '- Not done: the bulk load runs on the gateway\'s one JavaScript thread (about 10 µs per row in all: gunzip, parse, validate, text, gzip), so one whole core would give about 100,000 rows/s: 150,000 needs the file parsed by worker threads on more cores. HTTP ingest at 11 µs per event would need 0.55 of a core for 50,000 events/s; the CPU table shows how much of a core the other work on the machine left it (0.2 at load 30, 0.4-0.9 at load 10-14).',
+  '',
+  'Ack latency at 8 clients (p99 ≤ 100 ms), measured with the stage columns above (10 s phases, 8 clients only, `INGEST_BENCH_CLIENTS=8`; JSON arrays / gzip CSV; load 5-10 from other work, so compare within a row of the same load):',
+  '',
+  '- before: the one JavaScript thread parsed every body and a request waited for 5,000 events or 200 ms: 39,423 / 51,678 events/s, p50 170 / 131 ms, p99 563 / 476 ms (load 8.1, the gateway got 0.39 cores);',
+  '- bodies parsed on a worker thread (piscina; the event loop streams the chunks at most 256 KiB ahead, so the body and gzip-bomb bounds hold): 55,025 / 65,163 events/s, p99 574 / 381 ms, 0.63 cores (load 8.9);',
+  '- group commit (a batch is written as soon as the write in flight is done, else at 5,000 events or 200 ms): with two write slots the objects shrank to 1,146-1,553 events and the gateway\'s CPU per event rose from 11.4 to 14.6 µs: one PUT costs the gateway ~2.8 ms of CPU in the AWS SDK (60 KB, measured alone, load 6.6) and S3Proxy about as much. One slot: 2,600-2,900 events per object;',
+  '- one slot and one parse thread: 57,797 / 32,440 events/s, p99 296 / 490 ms, read + parse 88 / 158 ms mean (load 6.3-6.8); two parse threads (one per core: parse work comes in bursts, the clients answered by one write come back together): 90,864 / 113,930 events/s, p50 67 / 59 ms, p99 290 / 242 ms, read + parse 35 / 31 ms mean, to durable 42 / 31 ms mean (load 5.6-5.7); three threads were no better (load 11);',
+  '- what is left in the tail on this shared machine: the event-loop delay p99 is 35-60 ms at load 5-10 (the gateway\'s threads wait for a core: the other work on the machine took 0.8-1.1 of the 2 cores), and the latency is closed-loop (8 clients / throughput), so it follows the CPU the gateway gets. On a quiet machine the stages add up to read + parse ~10 ms + at most two writes (~20-25 ms each).',
 ];
 
 function itemCpu(phases: HttpPhase[], name: string): number {
