@@ -78,12 +78,14 @@ export class EventParseWorkers implements OnApplicationShutdown {
       });
       // A worker that died (out of memory, a bug) rejects its task.
       ran.catch((error: unknown) => settle(() => reject(error)));
-      const send = (message: ToParseWorker) => port.postMessage(message);
+      const send = (message: ToParseWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
       void (async () => {
         try {
           for await (const chunk of bytes) {
             if (settled) return; // the worker answered early (e.g. 413): read no more
-            send({ kind: 'chunk', bytes: chunk });
+            // A copy of the chunk's own bytes, moved: cloning the view would copy its whole backing buffer (a socket read's, or the Buffer pool's).
+            const bytes = new Uint8Array(chunk);
+            send({ kind: 'chunk', bytes }, [bytes.buffer]);
             window -= chunk.length;
             while (window <= 0 && !settled) await new Promise<void>((resolve) => (wake = resolve));
           }
