@@ -63,77 +63,55 @@ export function cleanEvent(
   bounds: EventBounds = eventBoundsAt(Date.now()),
   { eventId = true }: CleanOptions = {},
 ): CleanResult {
-  let rejections: EventRejection[] | undefined;
-  const reject = (field: keyof RawEvent, value: string, rule: EventRejection['rule'], why: string) => {
-    (rejections ??= []).push(rejectionOf(line, field, value, rule, why));
-  };
-  const required = (field: keyof RawEvent): string | undefined => {
-    const text = raw[field].trim();
-    if (text === '') reject(field, raw[field], 'required', 'is required');
-    return text === '' ? undefined : text;
-  };
-  const digits = (field: 'product_id' | 'category_id' | 'user_id'): string => {
-    const text = required(field);
-    if (text !== undefined && !ID_DIGITS.test(text)) reject(field, raw[field], 'digits', `must be 1 to ${EVENT_LIMITS.idDigits} decimal digits`);
-    return text ?? '';
-  };
-  const storable = (field: 'brand' | 'category_code', text: string, maxLength: number): boolean => {
-    if (text.length > maxLength) {
-      reject(field, raw[field], 'max_length', `is ${text.length} characters long, more than the ${maxLength} the stores keep`);
-      return false;
-    }
-    if (UNSTORABLE_TEXT.test(text)) {
-      reject(field, raw[field], 'text', 'holds a NUL character or an unpaired surrogate, which the stores cannot keep');
-      return false;
-    }
-    return true;
-  };
+  // The checks are plain functions handed `found`, not closures over a list: this runs once per
+  // event, and four closures per call were a good part of what it allocated.
+  const found: Found = { line, raw, rejections: undefined };
 
-  const timeText = required('event_time');
+  const timeText = requiredText(found, 'event_time');
   const instant = timeText === undefined ? undefined : parseEventTime(timeText);
   if (timeText !== undefined && instant === undefined) {
-    reject('event_time', raw.event_time, 'date_time', 'must be a real date-time after 1970 as "YYYY-MM-DD HH:MM:SS UTC" or ISO 8601 with a zone');
+    rejectInto(found, 'event_time', raw.event_time, 'date_time', 'must be a real date-time after 1970 as "YYYY-MM-DD HH:MM:SS UTC" or ISO 8601 with a zone');
   } else if (instant !== undefined && (instant.ms < EVENT_LIMITS.earliestEventTimeMs || instant.ms > bounds.latestEventTimeMs)) {
     const latest = new Date(bounds.latestEventTimeMs).toISOString();
-    reject('event_time', raw.event_time, 'time_range', `must be between 2000-01-01T00:00:00Z and one day past the clock (${latest})`);
+    rejectInto(found, 'event_time', raw.event_time, 'time_range', `must be between 2000-01-01T00:00:00Z and one day past the clock (${latest})`);
   }
 
-  const eventType = required('event_type')?.toLowerCase() ?? '';
+  const eventType = requiredText(found, 'event_type')?.toLowerCase() ?? '';
   if (eventType !== '' && !isEventType(eventType)) {
-    reject('event_type', raw.event_type, 'event_type', 'must be one of view, cart, remove_from_cart, purchase');
+    rejectInto(found, 'event_type', raw.event_type, 'event_type', 'must be one of view, cart, remove_from_cart, purchase');
   }
 
-  const productId = digits('product_id');
-  const categoryId = digits('category_id');
-  const userId = digits('user_id');
+  const productId = digitsText(found, 'product_id');
+  const categoryId = digitsText(found, 'category_id');
+  const userId = digitsText(found, 'user_id');
 
   const categoryCode = optional(raw.category_code);
-  if (categoryCode !== undefined && storable('category_code', categoryCode, EVENT_LIMITS.categoryCodeLength)) {
+  if (categoryCode !== undefined && isStorable(found, 'category_code', categoryCode, EVENT_LIMITS.categoryCodeLength)) {
     if (!CATEGORY_CODE.test(categoryCode)) {
-      reject('category_code', raw.category_code, 'category_code', 'must be dot-separated names of letters, digits, _ and -');
+      rejectInto(found, 'category_code', raw.category_code, 'category_code', 'must be dot-separated names of letters, digits, _ and -');
     } else if (longLevel(categoryCode)) {
       const why = `has a first or second segment longer than the ${EVENT_LIMITS.categoryLevelLength} characters the stores keep`;
-      reject('category_code', raw.category_code, 'max_length', why);
+      rejectInto(found, 'category_code', raw.category_code, 'max_length', why);
     }
   }
   const brand = optional(raw.brand);
-  if (brand !== undefined) storable('brand', brand, EVENT_LIMITS.brandLength);
+  if (brand !== undefined) isStorable(found, 'brand', brand, EVENT_LIMITS.brandLength);
 
-  const priceText = required('price');
+  const priceText = requiredText(found, 'price');
   let price = Number.NaN;
   if (priceText !== undefined) {
     price = DECIMAL.test(priceText) ? Number(priceText) : Number.NaN;
-    if (!Number.isFinite(price)) reject('price', raw.price, 'number', 'must be a finite decimal number');
-    else if (price < 0) reject('price', raw.price, 'non_negative', 'must be >= 0');
+    if (!Number.isFinite(price)) rejectInto(found, 'price', raw.price, 'number', 'must be a finite decimal number');
+    else if (price < 0) rejectInto(found, 'price', raw.price, 'non_negative', 'must be >= 0');
     else if (price === 0) price = 0; // folds -0 into 0
   }
 
-  const session = required('user_session')?.toLowerCase();
+  const session = requiredText(found, 'user_session')?.toLowerCase();
   if (session !== undefined && !SESSION_UUID.test(session)) {
-    reject('user_session', raw.user_session, 'uuid', 'must be a UUID (8-4-4-4-12 hexadecimal digits)');
+    rejectInto(found, 'user_session', raw.user_session, 'uuid', 'must be a UUID (8-4-4-4-12 hexadecimal digits)');
   }
 
-  if (rejections !== undefined) return { ok: false, rejections };
+  if (found.rejections !== undefined) return { ok: false, rejections: found.rejections };
 
   const { ms: eventTimeMs, iso: eventTime } = instant as EventInstant;
   const event: CleanEvent = {
@@ -162,6 +140,41 @@ export function cleanEvent(
   if (brand !== undefined) event.brand = brand;
   if (eventId) event.event_id = eventIdFor(event, { source, line });
   return { ok: true, event };
+}
+
+/** What one `cleanEvent` call has found wrong so far. */
+interface Found {
+  line: number;
+  raw: RawEvent;
+  rejections: EventRejection[] | undefined;
+}
+
+function rejectInto(found: Found, field: keyof RawEvent, value: string, rule: EventRejection['rule'], why: string): void {
+  (found.rejections ??= []).push(rejectionOf(found.line, field, value, rule, why));
+}
+
+function requiredText(found: Found, field: keyof RawEvent): string | undefined {
+  const text = found.raw[field].trim();
+  if (text === '') rejectInto(found, field, found.raw[field], 'required', 'is required');
+  return text === '' ? undefined : text;
+}
+
+function digitsText(found: Found, field: 'product_id' | 'category_id' | 'user_id'): string {
+  const text = requiredText(found, field);
+  if (text !== undefined && !ID_DIGITS.test(text)) rejectInto(found, field, found.raw[field], 'digits', `must be 1 to ${EVENT_LIMITS.idDigits} decimal digits`);
+  return text ?? '';
+}
+
+function isStorable(found: Found, field: 'brand' | 'category_code', text: string, maxLength: number): boolean {
+  if (text.length > maxLength) {
+    rejectInto(found, field, found.raw[field], 'max_length', `is ${text.length} characters long, more than the ${maxLength} the stores keep`);
+    return false;
+  }
+  if (UNSTORABLE_TEXT.test(text)) {
+    rejectInto(found, field, found.raw[field], 'text', 'holds a NUL character or an unpaired surrogate, which the stores cannot keep');
+    return false;
+  }
+  return true;
 }
 
 /** Whether `category_l1` or `category_l2` of a valid code would exceed its column. */

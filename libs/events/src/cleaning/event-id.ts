@@ -17,9 +17,27 @@ export type EventIdFields = Pick<
  * so that no content can shift a boundary (the others are validated digits, UUIDs and names).
  */
 export function eventIdFor(input: EventIdFields, position: { source: string; line: number }): string {
+  if (position.source !== lastSource) {
+    lastSource = position.source;
+    lastQuotedSource = JSON.stringify(position.source);
+  }
   const text =
-    `${JSON.stringify(position.source)}\n${position.line}\n${input.event_time}\n${input.event_type}\n${input.product_id}\n` +
-    `${input.category_id}\n${JSON.stringify(input.category_code ?? '')}\n${JSON.stringify(input.brand ?? '')}\n` +
+    `${lastQuotedSource}\n${position.line}\n${input.event_time}\n${input.event_type}\n${input.product_id}\n` +
+    `${input.category_id}\n${quoted(input.category_code)}\n${quoted(input.brand)}\n` +
     `${input.price}\n${input.user_id}\n${input.user_session}`;
   return hash('sha256', text, 'hex').slice(0, 32);
+}
+
+// Every event of an object has the same source: it is quoted once per object, not per event.
+let lastSource = '';
+let lastQuotedSource = '""';
+
+// Text JSON.stringify leaves as it is (no quote, backslash, control character or surrogate).
+// eslint-disable-next-line no-control-regex
+const NOTHING_TO_ESCAPE = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** `JSON.stringify(value ?? '')`, without its cost for the usual text that needs no escaping. */
+function quoted(value: string | undefined): string {
+  if (value === undefined) return '""';
+  return NOTHING_TO_ESCAPE.test(value) ? `"${value}"` : JSON.stringify(value);
 }

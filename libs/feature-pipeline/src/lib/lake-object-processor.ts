@@ -145,7 +145,7 @@ export class LakeObjectProcessor {
             range = recordRange;
           }
           if (record.ok) {
-            pending.push({ event: record.event, line: record.line });
+            pending.push(record); // a SourcedEvent already ({ event, line }): no copy per event
             events++;
           } else {
             rejected++;

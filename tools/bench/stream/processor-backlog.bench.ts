@@ -1,0 +1,88 @@
+/**
+ * The built stream processor (dist/apps/stream-processor/main.js) working off a backlog on the real
+ * servers: its CPU per object and its peak RSS, without the full stream benchmark's phases. For
+ * trying a change (or NODE_OPTIONS) on a shared machine in a minute or two.
+ *
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/stream/processor-backlog.bench.ts [objects=60]
+ *
+ * `BACKLOG_NODE_OPTIONS` is given to the processor as NODE_OPTIONS. Warm-up objects go first (not
+ * counted); then the objects are written and announced by 8 writers while the processor consumes
+ * them (4 partitions at once, as configured). CPU is read from /proc (user + system ticks).
+ */
+import { startBuiltServiceProcess } from '@platform/testing';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { BenchObject, benchObjects } from './bench-objects';
+import { BenchRun, openBenchRun } from './bench-run';
+import { cpuSecondsOfTree, memoryOf } from './process-stats';
+import { PROCESSOR_BUNDLE, STREAM_BENCH } from './stream-bench.config';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const WARM_UP_OBJECTS = 10;
+const WRITERS = 8;
+
+async function writeAll(run: BenchRun, objects: readonly BenchObject[]): Promise<void> {
+  let next = 0;
+  const writer = async () => {
+    for (let object = objects[next++]; object !== undefined; object = objects[next++]) await run.writeAndAnnounce(object);
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
+}
+
+async function untilProcessed(run: BenchRun, phase: string, objects: number, pid: number): Promise<void> {
+  const started = Date.now();
+  let shown = Date.now();
+  for (let done = 0; done < objects; done = (await run.processed(phase)).count) {
+    if (Date.now() - started > STREAM_BENCH.stallTimeoutMs * 2) throw new Error(`${phase}: ${done}/${objects} objects processed after ${STREAM_BENCH.stallTimeoutMs * 2} ms`);
+    if (Date.now() - shown > STREAM_BENCH.progressEveryMs) {
+      shown = Date.now();
+      const rate = done / ((Date.now() - started) / 1000);
+      const eta = rate > 0 ? `, ETA ${Math.round((objects - done) / rate)} s` : '';
+      console.log(`${phase}: ${done}/${objects} objects (${rate.toFixed(1)}/s${eta}), RSS ${memoryOf(pid).rssMb.toFixed(0)} MB, load ${(loadavg()[0] ?? NaN).toFixed(1)}`);
+    }
+    await delay(250);
+  }
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 60);
+  if (!(Number.isInteger(count) && count >= 1)) throw new Error(`objects=${process.argv[2]}: expected a whole number ≥ 1 (first argument)`);
+  const { eventsPerObject, seed } = STREAM_BENCH.throughput;
+  const population = { users: STREAM_BENCH.users, products: STREAM_BENCH.products };
+  const warmUp = benchObjects('warmup', { events: WARM_UP_OBJECTS * eventsPerObject, perObject: eventsPerObject, seed: seed + 7, ...population });
+  const backlog = benchObjects('backlog', { events: count * eventsPerObject, perObject: eventsPerObject, seed, ...population });
+  const run = await openBenchRun();
+  // The group id is not namespaced: a test or benchmark using it now would hold our partitions.
+  for (let foreign = await run.foreignGroupTopics(); foreign.length > 0; foreign = await run.foreignGroupTopics()) {
+    console.log(`consumer group stream-processor is in use by consumers of ${foreign.join(', ')}; waiting for them to leave`);
+    await delay(5_000);
+  }
+  const nodeOptions = process.env['BACKLOG_NODE_OPTIONS'] ?? '';
+  const processor = await startBuiltServiceProcess(join(ROOT, PROCESSOR_BUNDLE), { ...run.namespace.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
+  const pid = processor.child.pid as number;
+  try {
+    const startedRss = memoryOf(pid).rssMb;
+    await writeAll(run, warmUp);
+    await untilProcessed(run, 'warmup', warmUp.length, pid);
+    const idleRss = memoryOf(pid).rssMb;
+    const cpuBefore = cpuSecondsOfTree(pid);
+    const load = loadavg()[0] ?? NaN;
+    await Promise.all([writeAll(run, backlog), untilProcessed(run, 'backlog', backlog.length, pid)]);
+    const cpuMs = ((cpuSecondsOfTree(pid) - cpuBefore) * 1000) / backlog.length;
+    const { peakRssMb, rssMb } = memoryOf(pid);
+    console.log(
+      `processor${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}: ${cpuMs.toFixed(0)} ms CPU per ${eventsPerObject}-event object over ${backlog.length} objects; ` +
+        `RSS ${startedRss.toFixed(0)} MB started, ${idleRss.toFixed(0)} MB after warm-up, ${rssMb.toFixed(0)} MB at the end, peak ${peakRssMb.toFixed(0)} MB; ` +
+        `load average ${load.toFixed(1)} → ${(loadavg()[0] ?? NaN).toFixed(1)}`,
+    );
+  } finally {
+    await processor.stop();
+    await run.close();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
