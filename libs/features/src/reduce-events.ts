@@ -2,7 +2,7 @@ import { DEFAULT_FEATURE_CAPS, FeatureCaps } from './feature-caps';
 import { compareEventTime, FeatureEvent } from './feature-event';
 import { productKeyFor, sessionKeyFor, tripleKeyFor, userKeyFor } from './feature-keys';
 import { DEFAULT_FEATURE_TTL, FeatureTtl } from './feature-ttl';
-import { FieldCap, KeyUpdate, LatestValues, trimCappedSet } from './key-update';
+import { FieldCap, KeyUpdate, trimCappedSet } from './key-update';
 
 /**
  * Field-name prefixes of capped sets, counted at snapshot time (distinct products, sessions); each
@@ -140,32 +140,22 @@ class KeyFold {
     }
   }
 
+  /** Only what the key has: no empty `min` or `latest`, a dictionary for `max` only with members. */
   toUpdate(sessionCap: FieldCap, userCap: FieldCap): KeyUpdate {
     const { kind } = this;
     const incr: Record<string, number> = {};
-    // The per-type counters, in the order the events first touched them did not matter: sums commute.
     if (kind !== 'triple') incr['events'] = this.views + this.carts + this.removes + this.purchases;
     if (this.views > 0) incr['views'] = this.views;
     if (this.carts > 0) incr['carts'] = this.carts;
     if (this.removes > 0) incr['removes'] = this.removes;
     if (this.purchases > 0) incr['purchases'] = this.purchases;
-    // max holds `p:<product>` / `s:<session>` members: a null-prototype (dictionary-mode) object
-    // keeps V8 from making a hidden class per distinct field name (see FeatureState).
-    const max = Object.create(null) as Record<string, number>;
-    max[NEWEST_EVENT_FIELD] = this.newest;
-    const min: Record<string, number> = {};
-    const latest: LatestValues[] = [];
-    const update: KeyUpdate = {
-      key: this.key,
-      incr,
-      max,
-      min,
-      latest,
-      expireSeconds: this.expireSeconds,
-      expiry: { field: NEWEST_EVENT_FIELD, since: this.since },
-    };
-    if (kind === 'triple' || kind === 'session') min['first_ts'] = this.oldest;
     const cap = kind === 'session' ? sessionCap : kind === 'user' ? userCap : undefined;
+    // `p:<product>` / `s:<session>` members go in a null-prototype (dictionary-mode) object: V8
+    // would otherwise make a hidden class per distinct field name (see FeatureState).
+    const max = cap === undefined ? ({} as Record<string, number>) : (Object.create(null) as Record<string, number>);
+    max[NEWEST_EVENT_FIELD] = this.newest;
+    const update: KeyUpdate = { key: this.key, incr, max, expireSeconds: this.expireSeconds, expiry: { field: NEWEST_EVENT_FIELD, since: this.since } };
+    if (kind === 'triple' || kind === 'session') update.min = { first_ts: this.oldest };
     if (cap !== undefined) {
       for (const [member, at] of this.members ?? []) max[`${cap.prefix}${member}`] = at;
       update.caps = [cap];
@@ -173,19 +163,20 @@ class KeyFold {
       if ((this.members?.size ?? 0) > cap.keep) trimCappedSet(max, cap);
     }
     const event = this.latest;
-    if (event !== undefined) {
-      const stamp = { at: event.event_time_ms, tiebreak: event.event_id };
-      if (kind === 'user') latest.push({ group: 'session', ...stamp, fields: { latest_session: event.user_session } });
-      else {
-        const fields = {
-          price: event.price,
-          category_id: event.category_id,
-          category_l1: event.category_l1 ?? '',
-          category_l2: event.category_l2 ?? '',
-          brand: event.brand ?? '',
-        };
-        latest.push({ group: 'attrs', ...stamp, fields });
-      }
+    if (event === undefined) return update;
+    const at = event.event_time_ms;
+    const tiebreak = event.event_id;
+    if (kind === 'user') {
+      update.latest = [{ group: 'session', at, tiebreak, fields: { latest_session: event.user_session } }];
+    } else {
+      const fields = {
+        price: event.price,
+        category_id: event.category_id,
+        category_l1: event.category_l1 ?? '',
+        category_l2: event.category_l2 ?? '',
+        brand: event.brand ?? '',
+      };
+      update.latest = [{ group: 'attrs', at, tiebreak, fields }];
     }
     return update;
   }

@@ -5,7 +5,9 @@
  *
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/stream/processor-backlog.bench.ts [objects=60]
  *
- * `BACKLOG_NODE_OPTIONS` is given to the processor as NODE_OPTIONS. Warm-up objects go first (not
+ * `STREAM_BENCH_CPU_PROFILE=<dir>` with `BACKLOG_NODE_OPTIONS="--require <abs path>/cpu-profile.preload.js"` profiles it.
+ * `BACKLOG_NODE_OPTIONS` is given to the processor as NODE_OPTIONS; `BACKLOG_BUNDLE` runs another build
+ * of it (e.g. of the commit before a change). Warm-up objects go first (not
  * counted); then the objects are written and announced by 8 writers while the processor consumes
  * them (4 partitions at once, as configured). CPU is read from /proc (user + system ticks).
  */
@@ -45,6 +47,16 @@ async function untilProcessed(run: BenchRun, phase: string, objects: number, pid
   }
 }
 
+/** The V8 heap spaces of the processor (its /metrics), in MB: what its RSS is made of. */
+async function heapLine(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const mb = (bytes: string | undefined) => (Number(bytes) / 2 ** 20).toFixed(0);
+  const spaces = [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)$/gm)].map(([, space, bytes]) => `${space} ${mb(bytes)}`);
+  const used = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+  const external = /^nodejs_external_memory_bytes (\S+)$/m.exec(text)?.[1];
+  return `heap used ${mb(used)} MB, external ${mb(external)} MB; spaces (MB): ${spaces.join(', ')}`;
+}
+
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 60);
   if (!(Number.isInteger(count) && count >= 1)) throw new Error(`objects=${process.argv[2]}: expected a whole number ≥ 1 (first argument)`);
@@ -59,18 +71,28 @@ async function main(): Promise<void> {
     await delay(5_000);
   }
   const nodeOptions = process.env['BACKLOG_NODE_OPTIONS'] ?? '';
-  const processor = await startBuiltServiceProcess(join(ROOT, PROCESSOR_BUNDLE), { ...run.namespace.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
+  const processor = await startBuiltServiceProcess(process.env['BACKLOG_BUNDLE'] ?? join(ROOT, PROCESSOR_BUNDLE), {
+    ...run.namespace.env,
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    STREAM_BENCH_CPU_PROFILE: process.env['STREAM_BENCH_CPU_PROFILE'],
+  });
   const pid = processor.child.pid as number;
   try {
     const startedRss = memoryOf(pid).rssMb;
     await writeAll(run, warmUp);
     await untilProcessed(run, 'warmup', warmUp.length, pid);
     const idleRss = memoryOf(pid).rssMb;
+    console.log(`after warm-up: ${await heapLine(processor.url)}`);
+    if (process.env['BACKLOG_SNAPSHOT_PAUSE']) {
+      console.log(`pid ${pid}: paused ${process.env['BACKLOG_SNAPSHOT_PAUSE']} s (for a heap snapshot)`);
+      await delay(Number(process.env['BACKLOG_SNAPSHOT_PAUSE']) * 1000);
+    }
     const cpuBefore = cpuSecondsOfTree(pid);
     const load = loadavg()[0] ?? NaN;
     await Promise.all([writeAll(run, backlog), untilProcessed(run, 'backlog', backlog.length, pid)]);
     const cpuMs = ((cpuSecondsOfTree(pid) - cpuBefore) * 1000) / backlog.length;
     const { peakRssMb, rssMb } = memoryOf(pid);
+    console.log(`at the end: ${await heapLine(processor.url)}`);
     console.log(
       `processor${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}: ${cpuMs.toFixed(0)} ms CPU per ${eventsPerObject}-event object over ${backlog.length} objects; ` +
         `RSS ${startedRss.toFixed(0)} MB started, ${idleRss.toFixed(0)} MB after warm-up, ${rssMb.toFixed(0)} MB at the end, peak ${peakRssMb.toFixed(0)} MB; ` +
