@@ -41,7 +41,7 @@ export interface FieldCap {
   keep: number;
 }
 
-export interface LatestValues {
+interface LatestValues {
   /** Names the stamp fields: `<group>_at` and `<group>_tb`. */
   group: string;
   at: number;
