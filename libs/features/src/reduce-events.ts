@@ -1,4 +1,5 @@
 import { DEFAULT_FEATURE_CAPS, FeatureCaps } from './feature-caps';
+import { EventCounts } from './event-counts';
 import { compareEventTime, FeatureEvent } from './feature-event';
 import { productKeyFor, sessionKeyFor, tripleKeyFor, userKeyFor } from './feature-keys';
 import { DEFAULT_FEATURE_TTL, FeatureTtl } from './feature-ttl';
@@ -57,19 +58,19 @@ export function reduceEvents(
     const type = event.event_type;
 
     const triple = foldFor(triples, tripleKeyFor(event.user_id, event.product_id, event.user_session), tripleKey, 'triple', ttl.triple, at);
-    triple.count(type, at);
+    triple.add(type, at);
 
     const session = foldFor(sessions, event.user_session, sessionKeyFor, 'session', ttl.session, at);
-    session.count(type, at);
+    session.add(type, at);
     session.raiseMember(event.product_id, at);
 
     const user = foldFor(users, event.user_id, userKeyFor, 'user', ttl.user, at);
-    user.count(type, at);
+    user.add(type, at);
     user.raiseMember(event.user_session, at);
     user.keepLatest(event);
 
     const product = foldFor(products, event.product_id, productKeyFor, 'product', ttl.product, at);
-    product.count(type, at);
+    product.add(type, at);
     product.keepLatest(event);
   }
   const sessionCap: FieldCap = { prefix: SESSION_PRODUCT_FLAG, keep: caps.sessionProducts };
@@ -91,11 +92,7 @@ function inTimeOrder(events: Iterable<FeatureEvent>): FeatureEvent[] {
 type EntityKind = 'triple' | 'session' | 'user' | 'product';
 
 /** One key's events of one TTL generation, folded: what `toUpdate` turns into its `KeyUpdate`. */
-class KeyFold {
-  views = 0;
-  carts = 0;
-  removes = 0;
-  purchases = 0;
+class KeyFold extends EventCounts {
   newest: number;
   oldest: number;
   /** Capped-set members (products of a session, sessions of a user) → their newest event time. */
@@ -109,16 +106,15 @@ class KeyFold {
     readonly expireSeconds: number,
     readonly since: number,
   ) {
+    super();
     this.newest = since;
     this.oldest = since;
     if (kind === 'session' || kind === 'user') this.members = new Map();
   }
 
-  count(type: FeatureEvent['event_type'], at: number): void {
-    if (type === 'view') this.views++;
-    else if (type === 'cart') this.carts++;
-    else if (type === 'remove_from_cart') this.removes++;
-    else this.purchases++;
+  /** Counts an event of `type` at `at` (epoch ms). */
+  add(type: FeatureEvent['event_type'], at: number): void {
+    this.count(type);
     if (at > this.newest) this.newest = at;
     if (at < this.oldest) this.oldest = at;
   }

@@ -3,6 +3,7 @@ import type { FeatureEvent } from './feature-event';
 import type { FeatureCaps } from './feature-caps';
 import type { FeatureTtl } from './feature-ttl';
 import { tripleKeyFor } from './feature-keys';
+import { EventCounts } from './event-counts';
 
 /**
  * The offline replay's records: the four entities' hashes as fixed-shape objects, one event
@@ -12,23 +13,8 @@ import { tripleKeyFor } from './feature-keys';
  * replay of a million events take a minute. replay-parity.spec replays both side by side.
  */
 
-/** Per-type counters every entity keeps. */
-class Counts {
-  views = 0;
-  carts = 0;
-  removes = 0;
-  purchases = 0;
-
-  count(type: FeatureEvent['event_type']): void {
-    if (type === 'view') this.views++;
-    else if (type === 'cart') this.carts++;
-    else if (type === 'remove_from_cart') this.removes++;
-    else this.purchases++;
-  }
-}
-
 /** `user:<u>:product:<p>:session:<s>`: views, carts, removes, purchases, first_ts, last_ts. */
-class TripleRecord extends Counts {
+class TripleRecord extends EventCounts {
   lastTs: number;
   firstTs: number;
 
@@ -73,7 +59,7 @@ class CappedMembers {
 }
 
 /** `session:<s>`: events, counters, first_ts, last_ts and its capped set of products (`p:`). */
-class SessionRecord extends Counts {
+class SessionRecord extends EventCounts {
   events = 0;
   lastTs: number;
   firstTs: number;
@@ -88,7 +74,7 @@ class SessionRecord extends Counts {
 }
 
 /** `user:<u>`: events, counters, last_ts and its capped set of sessions (`s:`). */
-class UserRecord extends Counts {
+class UserRecord extends EventCounts {
   events = 0;
   lastTs: number;
   readonly sessions: CappedMembers;
@@ -101,7 +87,7 @@ class UserRecord extends Counts {
 }
 
 /** `product:<p>`: events, counters, last_ts and its latest attributes (`''` when absent). */
-class ProductRecord extends Counts {
+class ProductRecord extends EventCounts {
   events = 0;
   lastTs: number;
   price = NaN;
