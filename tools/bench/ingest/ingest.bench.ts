@@ -303,14 +303,12 @@ function sumOf(text: string, name: string, labels = ''): number {
   return sum;
 }
 
-async function metric(url: string, pattern: RegExp): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const match = pattern.exec(text);
-  return match?.[1] === undefined ? 0 : Number(match[1]);
+async function metric(url: string, name: string, labels = ''): Promise<number> {
+  return sumOf(await (await fetch(`${url}/metrics`)).text(), name, labels);
 }
 
-const objectsWritten = (url: string) => metric(url, /^ingest_gateway_objects_written_total(?:\{[^}]*\})?\s+(\S+)/m);
-const acceptedEvents = (url: string) => metric(url, /^ingest_gateway_events_total\{[^}]*outcome="accepted"[^}]*\}\s+(\S+)/m);
+const objectsWritten = (url: string) => metric(url, 'ingest_gateway_objects_written_total');
+const acceptedEvents = (url: string) => metric(url, 'ingest_gateway_events_total', 'outcome="accepted"');
 
 /** Every object the gateway counted as written is listed in the namespace's bronze bucket. */
 async function checkBronzeHoldsEveryObject(url: string, namespace: Awaited<ReturnType<typeof createServicesNamespace>>): Promise<void> {

@@ -6,6 +6,7 @@ import { createLake, createS3Client, Lake } from '@platform/s3-lake';
 import { Redis } from 'ioredis';
 import { AssignerProtocol, Kafka, logLevel, Producer } from 'kafkajs';
 import { Client } from 'pg';
+import { setTimeout as delay } from 'node:timers/promises';
 import { BenchObject } from './bench-objects';
 
 /** Everything one benchmark run touches, under a namespace no other run uses. */
@@ -196,4 +197,29 @@ function s3Config(services: ServicesEnv) {
     accessKeyId: services.S3_ACCESS_KEY,
     secretAccessKey: services.S3_SECRET_KEY,
   };
+}
+
+/** PUT + announce every object, `writers` at a time, in order of the list. */
+export async function writeAll(run: BenchRun, objects: readonly BenchObject[], writers: number): Promise<void> {
+  let next = 0;
+  const writer = async () => {
+    for (let object = objects[next++]; object !== undefined; object = objects[next++]) await run.writeAndAnnounce(object);
+  };
+  await Promise.all(Array.from({ length: Math.min(writers, objects.length) }, writer));
+}
+
+/**
+ * Waits until no consumer of another namespace is in the processor's consumer group: its group id
+ * is the same in every namespace, and a member of another run leading the group leaves our
+ * partitions unassigned (seen with the integration spec running alongside).
+ */
+export async function waitForGroupOfOurOwn(run: BenchRun, { timeoutMs, signal }: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let foreign = await run.foreignGroupTopics(); foreign.length > 0; foreign = await run.foreignGroupTopics()) {
+    if (Date.now() > deadline) {
+      throw new Error(`consumer group ${PROCESSOR_GROUP} is still used by consumers of ${foreign.join(', ')} (another test or benchmark): try again later`);
+    }
+    process.stderr.write(`consumer group ${PROCESSOR_GROUP} is in use by consumers of ${foreign.join(', ')}; waiting for them to leave\n`);
+    await delay(5_000, undefined, { signal });
+  }
 }

@@ -15,22 +15,14 @@ import { startBuiltServiceProcess } from '@platform/testing';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { BenchObject, benchObjects } from './bench-objects';
-import { BenchRun, openBenchRun } from './bench-run';
+import { benchObjects } from './bench-objects';
+import { BenchRun, openBenchRun, waitForGroupOfOurOwn, writeAll } from './bench-run';
 import { cpuSecondsOfTree, memoryOf } from './process-stats';
 import { PROCESSOR_BUNDLE, STREAM_BENCH } from './stream-bench.config';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const WARM_UP_OBJECTS = 10;
 const WRITERS = 8;
-
-async function writeAll(run: BenchRun, objects: readonly BenchObject[]): Promise<void> {
-  let next = 0;
-  const writer = async () => {
-    for (let object = objects[next++]; object !== undefined; object = objects[next++]) await run.writeAndAnnounce(object);
-  };
-  await Promise.all(Array.from({ length: WRITERS }, writer));
-}
 
 async function untilProcessed(run: BenchRun, phase: string, objects: number, pid: number): Promise<void> {
   const started = Date.now();
@@ -65,11 +57,7 @@ async function main(): Promise<void> {
   const warmUp = benchObjects('warmup', { events: WARM_UP_OBJECTS * eventsPerObject, perObject: eventsPerObject, seed: seed + 7, ...population });
   const backlog = benchObjects('backlog', { events: count * eventsPerObject, perObject: eventsPerObject, seed, ...population });
   const run = await openBenchRun();
-  // The group id is not namespaced: a test or benchmark using it now would hold our partitions.
-  for (let foreign = await run.foreignGroupTopics(); foreign.length > 0; foreign = await run.foreignGroupTopics()) {
-    console.log(`consumer group stream-processor is in use by consumers of ${foreign.join(', ')}; waiting for them to leave`);
-    await delay(5_000);
-  }
+  await waitForGroupOfOurOwn(run, { timeoutMs: STREAM_BENCH.stallTimeoutMs });
   const nodeOptions = process.env['BACKLOG_NODE_OPTIONS'] ?? '';
   const processor = await startBuiltServiceProcess(process.env['BACKLOG_BUNDLE'] ?? join(ROOT, PROCESSOR_BUNDLE), {
     ...run.namespace.env,
@@ -79,7 +67,7 @@ async function main(): Promise<void> {
   const pid = processor.child.pid as number;
   try {
     const startedRss = memoryOf(pid).rssMb;
-    await writeAll(run, warmUp);
+    await writeAll(run, warmUp, WRITERS);
     await untilProcessed(run, 'warmup', warmUp.length, pid);
     const idleRss = memoryOf(pid).rssMb;
     console.log(`after warm-up: ${await heapLine(processor.url)}`);
@@ -89,7 +77,7 @@ async function main(): Promise<void> {
     }
     const cpuBefore = cpuSecondsOfTree(pid);
     const load = loadavg()[0] ?? NaN;
-    await Promise.all([writeAll(run, backlog), untilProcessed(run, 'backlog', backlog.length, pid)]);
+    await Promise.all([writeAll(run, backlog, WRITERS), untilProcessed(run, 'backlog', backlog.length, pid)]);
     const cpuMs = ((cpuSecondsOfTree(pid) - cpuBefore) * 1000) / backlog.length;
     const { peakRssMb, rssMb } = memoryOf(pid);
     console.log(`at the end: ${await heapLine(processor.url)}`);

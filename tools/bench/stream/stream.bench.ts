@@ -32,7 +32,7 @@ import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BenchObject, benchObjects } from './bench-objects';
-import { BenchRun, openBenchRun, PROCESSOR_GROUP } from './bench-run';
+import { BenchRun, openBenchRun, PROCESSOR_GROUP, waitForGroupOfOurOwn, writeAll } from './bench-run';
 import { cpuSecondsOfTree, devServerPids, memoryOf, PostgresBackendCpu } from './process-stats';
 import { PROCESSOR_BUNDLE, STREAM_BENCH } from './stream-bench.config';
 import { LatencyResult, renderSection, renderTables, ThroughputResult, writeStreamSection } from './stream-bench-doc';
@@ -79,7 +79,7 @@ export async function runStreamBench(): Promise<void> {
   const processors: Processor[] = [];
   let failed = false;
   try {
-    await waitForGroupOfOurOwn(run, stop.signal);
+    await waitForGroupOfOurOwn(run, { timeoutMs: STREAM_BENCH.stallTimeoutMs, signal: stop.signal });
     const startProcessor = async (name: string) => {
       log(`namespace ${run.namespace.id}; starting ${name} (${PROCESSOR_BUNDLE}/main.js)`);
       const started = await startBuiltServiceProcess(bundle, { ...run.namespace.env, ...processorNodeOptions() });
@@ -156,22 +156,6 @@ function processorNodeOptions(): Record<string, string> {
   };
 }
 
-/**
- * Waits until no consumer of another namespace is in the processor's consumer group: its group id
- * is the same in every namespace, and a member of another run leading the group leaves our
- * partitions unassigned (seen with the integration spec running alongside).
- */
-async function waitForGroupOfOurOwn(run: BenchRun, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + STREAM_BENCH.stallTimeoutMs;
-  for (let foreign = await run.foreignGroupTopics(); foreign.length > 0; foreign = await run.foreignGroupTopics()) {
-    if (Date.now() > deadline) {
-      throw new Error(`consumer group ${PROCESSOR_GROUP} is still used by consumers of ${foreign.join(', ')} (another test or benchmark): try again later`);
-    }
-    log(`consumer group ${PROCESSOR_GROUP} is in use by consumers of ${foreign.join(', ')}; waiting for them to leave`);
-    await delay(5_000, undefined, { signal });
-  }
-}
-
 /** Polls the group until `members` processors each hold partitions (the rebalance after a join is done). */
 async function waitForMembers(run: BenchRun, members: number, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + STREAM_BENCH.stallTimeoutMs;
@@ -179,15 +163,6 @@ async function waitForMembers(run: BenchRun, members: number, signal: AbortSigna
     if (Date.now() > deadline) throw new Error(`consumer group ${PROCESSOR_GROUP}: fewer than ${members} members hold partitions after ${STREAM_BENCH.stallTimeoutMs / 1000} s`);
     await delay(500, undefined, { signal });
   }
-}
-
-/** PUT + announce every object, `writers` at a time, in order of the list. */
-async function writeAll(run: BenchRun, objects: BenchObject[], writers: number): Promise<void> {
-  let next = 0;
-  const writer = async () => {
-    for (let object = objects[next++]; object !== undefined; object = objects[next++]) await run.writeAndAnnounce(object);
-  };
-  await Promise.all(Array.from({ length: Math.min(writers, objects.length) }, writer));
 }
 
 /**

@@ -14,7 +14,7 @@ const GZIP_OPTIONS = { level: constants.Z_BEST_SPEED, chunkSize: 1 << 20 };
 
 /** NDJSON text of the lines, gzipped on libuv's thread pool (not on the event loop). */
 export function gzipLines(lines: readonly string[]): Promise<Buffer> {
-  return gzipAsync(Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8'), GZIP_OPTIONS);
+  return gzipNdjson([Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8')]);
 }
 
 /** Ready NDJSON (each part whole lines ending in `\n`), joined and gzipped on libuv's thread pool. */
